@@ -1,0 +1,43 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+  name: "Lockstep",
+  platforms: [.macOS(.v14)],
+  products: [
+    .executable(name: "lockstep", targets: ["lockstep"]),
+    .executable(name: "lockstep-bench", targets: ["LockstepBenchmarks"]),
+    .library(name: "OCL", targets: ["OCL"]),
+    .library(name: "LockstepModel", targets: ["LockstepModel"]),
+    .library(name: "LockstepEngine", targets: ["LockstepEngine"]),
+    .library(name: "LockstepReport", targets: ["LockstepReport"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+  ],
+  targets: [
+    .target(name: "OCL"),
+    .target(name: "LockstepModel", dependencies: ["OCL", "Yams"]),
+    .target(name: "LockstepEngine", dependencies: ["OCL", "LockstepModel"]),
+    .target(name: "LockstepReport", dependencies: ["LockstepModel", "LockstepEngine"]),
+    .executableTarget(
+      name: "lockstep",
+      dependencies: [
+        "OCL", "LockstepModel", "LockstepEngine", "LockstepReport",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
+    .executableTarget(
+      name: "LockstepBenchmarks",
+      dependencies: ["OCL", "LockstepModel"],
+      path: "Benchmarks/Runner"
+    ),
+    .target(name: "TestSupport", path: "Tests/TestSupport"),
+    .testTarget(name: "OCLTests", dependencies: ["OCL", "TestSupport"]),
+    .testTarget(name: "LockstepModelTests", dependencies: ["LockstepModel", "TestSupport"]),
+    .testTarget(name: "LockstepEngineTests", dependencies: ["LockstepEngine", "TestSupport"]),
+    .testTarget(name: "LockstepReportTests", dependencies: ["LockstepReport", "TestSupport"]),
+    .testTarget(name: "LockstepCLITests", dependencies: ["TestSupport"]),
+  ]
+)
