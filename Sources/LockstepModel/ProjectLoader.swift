@@ -1,0 +1,88 @@
+import OCL
+
+/// A Config-as-Code project folder loaded as a Project resource.
+public struct LoadedProject: Sendable {
+  /// The CaC base path, as discovery found it (`.octopus` or `.octopus/checkout-api`).
+  public var folder: String
+  public var resource: Resource
+  /// The CaC files found, by role, with their paths.
+  public var files: [CaCFileRole: String]
+  public var problems: [LoadProblem]
+}
+
+/// Loads a CaC folder: the known files become fields of the project, runbooks included, and
+/// anything else in the folder is reported rather than ignored.
+public struct ProjectLoader: Sendable {
+  public var files: OCLFileLoader
+
+  public init(files: OCLFileLoader = OCLFileLoader()) {
+    self.files = files
+  }
+
+  public func load(folder: String, identity: ResourceIdentity? = nil, subprojects: Set<String> = []) -> LoadedProject {
+    var problems: [LoadProblem] = []
+    var fields: [Field] = []
+    var found: [CaCFileRole: String] = [:]
+    var runbooks: [Entry] = []
+    for entry in files.tree.entries(of: folder) ?? [] where !entry.name.hasPrefix(".") {
+      let path = join(folder, entry.name)
+      if entry.isDirectory {
+        if entry.name == CaCFileRole.runbooksFolder {
+          runbooks = loadRunbooks(path, found: &found, problems: &problems)
+        } else if !subprojects.contains(entry.name) {
+          problems.append(.unknownFile(file: path, isDirectory: true))
+        }
+        continue
+      }
+      guard let role = CaCFileRole.topLevelFiles[entry.name] else {
+        problems.append(.unknownFile(file: path, isDirectory: false))
+        continue
+      }
+      found[role] = path
+      if let document = files.load(path, problems: &problems) {
+        fields.append(Field(role.path.description, OCLTreeBuilder.build(document, file: path)))
+      }
+    }
+    fields.sort { Self.fieldOrder($0.name) < Self.fieldOrder($1.name) }
+    if !runbooks.isEmpty {
+      fields.append(Field("runbooks", Node(.collection(runbooks))))
+    }
+    let resource = Resource(
+      kind: .project, identity: identity ?? ResourceIdentity(project: Self.projectName(folder)),
+      root: Node(.object(fields)))
+    return LoadedProject(folder: folder, resource: resource, files: found, problems: problems)
+  }
+
+  func loadRunbooks(_ folder: String, found: inout [CaCFileRole: String], problems: inout [LoadProblem]) -> [Entry] {
+    var runbooks: [Entry] = []
+    for entry in files.tree.entries(of: folder) ?? [] where !entry.name.hasPrefix(".") {
+      let path = join(folder, entry.name)
+      guard !entry.isDirectory, entry.name.hasSuffix(".ocl") else {
+        problems.append(.unknownFile(file: path, isDirectory: entry.isDirectory))
+        continue
+      }
+      let slug = String(entry.name.dropLast(4))
+      found[.runbook(slug: slug)] = path
+      if let document = files.load(path, problems: &problems) {
+        runbooks.append(Entry(label: slug, node: OCLTreeBuilder.build(document, file: path)))
+      }
+    }
+    return runbooks
+  }
+
+  /// The order of DESIGN.md section 3, whatever order the folder lists files in.
+  static func fieldOrder(_ name: String) -> Int {
+    ["deployment_process", "deployment_settings", "variables", "schema_version", "channels"]
+      .firstIndex(of: name) ?? 99
+  }
+
+  /// A project folder's name: `.octopus/checkout-api` is `checkout-api`; a repository's single
+  /// `.octopus` takes the repository folder's name.
+  public static func projectName(_ folder: String) -> String {
+    var components = folder.split(separator: "/").map(String.init).filter { $0 != "." }
+    while let last = components.last, last == ".octopus" || last.isEmpty {
+      components.removeLast()
+    }
+    return components.last ?? "project"
+  }
+}
