@@ -31,16 +31,10 @@ private func sameValue(_ lhs: OCLValueKind, _ rhs: OCLValueKind) -> Bool {
     a.count == b.count && zip(a, b).allSatisfy { sameValue($0.kind, $1.kind) }
   case (.dictionary(let a), .dictionary(let b)):
     a.count == b.count
-      && zip(sortedEntries(a), sortedEntries(b)).allSatisfy {
+      && zip(OCLDictionaryEntry.canonicalOrder(a), OCLDictionaryEntry.canonicalOrder(b)).allSatisfy {
         $0.key == $1.key && sameValue($0.value.kind, $1.value.kind)
       }
   default: false
   }
 }
 
-private func sortedEntries(_ entries: [OCLDictionaryEntry]) -> [OCLDictionaryEntry] {
-  entries.enumerated().sorted { lhs, rhs in
-    lhs.element.key.utf8.lexicographicallyPrecedes(rhs.element.key.utf8)
-      || (lhs.element.key == rhs.element.key && lhs.offset < rhs.offset)
-  }.map(\.element)
-}

@@ -112,3 +112,20 @@ public indirect enum OCLValueKind: Sendable, Equatable {
   case array([OCLValue])
   case dictionary([OCLDictionaryEntry])
 }
+
+extension OCLDictionaryEntry {
+  /// The order Octopus writes dictionary keys in: ignoring case (every dictionary in the corpus
+  /// agrees: `commitId`, `draft`, `Octopus.Action...`, `preRelease`), then ordinal, then as
+  /// written, so repeated keys keep their relative order.
+  public static func canonicalOrder(_ entries: [OCLDictionaryEntry]) -> [OCLDictionaryEntry] {
+    entries.enumerated().sorted { lhs, rhs in
+      let left = lhs.element.key.lowercased()
+      let right = rhs.element.key.lowercased()
+      if left != right { return left.utf8.lexicographicallyPrecedes(right.utf8) }
+      if lhs.element.key != rhs.element.key {
+        return lhs.element.key.utf8.lexicographicallyPrecedes(rhs.element.key.utf8)
+      }
+      return lhs.offset < rhs.offset
+    }.map(\.element)
+  }
+}

@@ -77,12 +77,7 @@ public enum OCLWriter {
       return
     }
     out += "{\n"
-    // Ordinal order, as Octopus sorts; stable, so repeated keys keep their relative order.
-    let sorted = entries.enumerated().sorted { lhs, rhs in
-      lhs.element.key.utf8.lexicographicallyPrecedes(rhs.element.key.utf8)
-        || (lhs.element.key == rhs.element.key && lhs.offset < rhs.offset)
-    }
-    for (_, entry) in sorted {
+    for entry in OCLDictionaryEntry.canonicalOrder(entries) {
       out += spaces(ownerIndent + 4) + dictionaryKey(entry.key) + " = "
       writeValue(entry.value.kind, ownerIndent: ownerIndent, into: &out)
       out += "\n"

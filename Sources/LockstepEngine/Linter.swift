@@ -1,0 +1,89 @@
+import Dispatch
+import LockstepModel
+import OCL
+import Synchronization
+
+/// What one lint run found, and over what.
+public struct LintResult: Sendable {
+  public var findings: [Finding]
+  /// Every resource checked, by report name, including the clean ones.
+  public var resources: [String]
+  public var filesChecked: Int
+
+  public init(findings: [Finding] = [], resources: [String] = [], filesChecked: Int = 0) {
+    self.findings = findings
+    self.resources = resources
+    self.filesChecked = filesChecked
+  }
+}
+
+/// Runs the built-in rules over projects, Platform Hub files and resource documents.
+public struct Linter: Sendable {
+  public var rules: [any BuiltinRule]
+  public var tree: any SourceTree
+  public var sizeLimit: Int
+
+  public init(
+    rules: [any BuiltinRule] = BuiltinRules.all, tree: any SourceTree = DiskTree(),
+    sizeLimit: Int = OCLFileLoader.defaultSizeLimit
+  ) {
+    self.rules = rules
+    self.tree = tree
+    self.sizeLimit = sizeLimit
+  }
+
+  public func lint(_ subject: LintSubject) -> [Finding] {
+    var sink = FindingSink(subject: subject)
+    for rule in rules { rule.check(subject, into: &sink) }
+    return sink.findings
+  }
+
+  /// Lints everything discovery found, a unit of work per project, on every core. Each project's
+  /// tree is dropped as soon as its findings are out, so memory stays flat across a monorepo.
+  public func lint(_ inputs: DiscoveredInputs) -> LintResult {
+    let units = inputs.projects.map(Unit.project) + inputs.oclFiles.map(Unit.oclFile) + inputs.documents.map(Unit.document)
+    let results = Mutex<[Int: LintResult]>([:])
+    DispatchQueue.concurrentPerform(iterations: units.count) { index in
+      let result = lint(units[index])
+      results.withLock { $0[index] = result }
+    }
+    return results.withLock { byIndex in
+      var merged = LintResult()
+      for index in units.indices {
+        guard let result = byIndex[index] else { continue }
+        merged.findings += result.findings
+        merged.resources += result.resources
+        merged.filesChecked += result.filesChecked
+      }
+      merged.findings.sort(by: Finding.reportOrder)
+      return merged
+    }
+  }
+
+  enum Unit: Sendable {
+    case project(DiscoveredProject)
+    case oclFile(String)
+    case document(String)
+  }
+
+  func lint(_ unit: Unit) -> LintResult {
+    let files = OCLFileLoader(tree: tree, sizeLimit: sizeLimit)
+    switch unit {
+    case .project(let discovered):
+      let project = ProjectLoader(files: files).load(folder: discovered.folder, subprojects: discovered.subprojects)
+      let subject = LintSubject(project: project, tree: tree)
+      return LintResult(findings: lint(subject), resources: [subject.resourceName], filesChecked: project.files.count)
+    case .oclFile(let path):
+      var problems: [LoadProblem] = []
+      _ = files.load(path, problems: &problems)
+      let subject = LintSubject(resourceName: path, problems: problems, tree: tree)
+      return LintResult(findings: lint(subject), resources: [path], filesChecked: 1)
+    case .document(let path):
+      var problems: [LoadProblem] = []
+      let resource = ResourceDocumentLoader(tree: tree, sizeLimit: sizeLimit).load(path, problems: &problems)
+      let name = resource?.identity.displayName ?? path
+      let subject = LintSubject(resourceName: name.isEmpty ? path : name, resource: resource, problems: problems, tree: tree)
+      return LintResult(findings: lint(subject), resources: [subject.resourceName], filesChecked: 1)
+    }
+  }
+}

@@ -1,0 +1,46 @@
+import LockstepModel
+
+/// LS1004: two blocks of one list with the same label.
+public struct DuplicateLabelRule: BuiltinRule {
+  public init() {}
+
+  public let rule = RuleDescription(
+    id: "LS1004", title: "Duplicate block label", severity: .error,
+    rationale: """
+      Octopus identifies steps, actions, runbooks and packages by their label (the slug), so two \
+      blocks with one label clash: the process cannot be saved, or one silently shadows the \
+      other. Duplicate `variable` blocks are different: Octopus merges them into one variable \
+      with all their values, so they are reported as info.
+      """,
+    violating: [
+      .process("step \"deploy\" {\n    name = \"A\"\n\n    action {\n        action_type = \"Octopus.Script\"\n    }\n}\n\n↓step \"deploy\" {\n    name = \"B\"\n\n    action {\n        action_type = \"Octopus.Script\"\n    }\n}")
+    ],
+    nonViolating: [
+      .process("step \"build\" {\n    name = \"A\"\n\n    action {\n        action_type = \"Octopus.Script\"\n    }\n}\n\nstep \"deploy\" {\n    name = \"B\"\n\n    action {\n        action_type = \"Octopus.Script\"\n    }\n}")
+    ])
+
+  public func check(_ subject: LintSubject, into sink: inout FindingSink) {
+    subject.resource?.root.walk { stack, node in
+      guard case .collection(let entries) = node.value, let list = stack.containerName else { return }
+      var first: [String: Entry] = [:]
+      for (position, entry) in entries.enumerated() {
+        guard let label = entry.label else { continue }
+        guard let original = first[label] else {
+          first[label] = entry
+          continue
+        }
+        let firstLine = original.node.location.map { " (first at line \($0.span.line))" } ?? ""
+        let path = Path(stack + [.key(label)])
+        if list == "variable" {
+          sink.add(
+            rule, "variable \"\(label)\" is declared again\(firstLine): Octopus merges the blocks into one variable with all their values",
+            at: entry.node.location, path: path, severity: .info)
+        } else {
+          sink.add(
+            rule, "\(list) \"\(label)\" is declared again\(firstLine): Octopus identifies a \(list) by its label, so the two clash (entry \(position + 1) of the list)",
+            at: entry.node.location, path: path)
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,51 @@
+import LockstepModel
+
+/// LS1005: a value Octopus does not know for one of its enumerated settings.
+public struct UnknownEnumValueRule: BuiltinRule {
+  public init() {}
+
+  /// Octopus's enumerations that CaC writes as strings: the attribute, the block it must sit in
+  /// (nil: anywhere), and the values Octopus accepts.
+  static let fields: [(name: String, parent: String?, allowed: [String])] = [
+    ("condition", "step", ["Success", "Failure", "Always", "Variable"]),
+    ("start_trigger", "step", ["StartAfterPrevious", "StartWithPrevious"]),
+    ("package_requirement", "step", ["LetOctopusDecide", "BeforePackageAcquisition", "AfterPackageAcquisition"]),
+    ("default_guided_failure_mode", nil, ["EnvironmentDefault", "Off", "On"]),
+    ("environment_scope", nil, ["All", "Specified", "FromProjectLifecycles"]),
+    ("type", "run_retention_policy", ["Default", "Count", "Days"]),
+    ("acquisition_location", "packages", ["Server", "ExecutionTarget", "NotAcquired"]),
+  ]
+
+  public let rule = RuleDescription(
+    id: "LS1005", title: "Unknown value for an Octopus setting", severity: .error,
+    rationale: """
+      Settings such as a step's `condition`, `start_trigger` and `package_requirement`, a \
+      package's `acquisition_location`, a runbook's `environment_scope` and retention `type`, and \
+      `default_guided_failure_mode` take one of a fixed set of values. Octopus rejects anything \
+      else when it loads the project, and a typo is easy to make by hand.
+      """,
+    violating: [
+      .process("step \"deploy\" {\n    ↓condition = \"Sometimes\"\n\n    action {\n        action_type = \"Octopus.Script\"\n    }\n}"),
+      .process("step \"deploy\" {\n    name = \"Deploy\"\n\n    action {\n        action_type = \"Octopus.TentaclePackage\"\n\n        packages {\n            ↓acquisition_location = \"Nowhere\"\n        }\n    }\n}"),
+    ],
+    nonViolating: [
+      .process("step \"deploy\" {\n    condition = \"Always\"\n    start_trigger = \"StartWithPrevious\"\n\n    action {\n        action_type = \"Octopus.Script\"\n    }\n}")
+    ])
+
+  public func check(_ subject: LintSubject, into sink: inout FindingSink) {
+    subject.resource?.root.walk { stack, node in
+      guard let value = node.string, let name = stack.containerName,
+        let field = Self.fields.first(where: { $0.name == name && ($0.parent == nil || $0.parent == stack.parentContainerName) }),
+        !field.allowed.contains(value)
+      else { return }
+      let choices = field.allowed.joined(separator: ", ")
+      if let match = field.allowed.first(where: { $0.lowercased() == value.lowercased() }) {
+        sink.add(
+          rule, "`\(name)` is \"\(value)\"; Octopus writes it as \"\(match)\"", at: node.location, path: Path(stack),
+          severity: .warning)
+      } else {
+        sink.add(rule, "`\(name)` is \"\(value)\", which Octopus does not know: use one of \(choices)", at: node.location, path: Path(stack))
+      }
+    }
+  }
+}

@@ -1,0 +1,59 @@
+import ArgumentParser
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// The command line: parses flags and calls the libraries. Exit codes are the design's, for
+/// every command: 0 clean, 1 findings at or above the fail level, 2 usage or configuration
+/// error, 3 internal error.
+@main
+struct Lockstep: ParsableCommand {
+  static let version = "0.1.0"
+
+  static let configuration = CommandConfiguration(
+    commandName: "lockstep",
+    abstract: "Keeps downstream Octopus Deploy projects in lockstep with what their platform team owns.",
+    version: version,
+    subcommands: [LintCommand.self, FormatCommand.self, RulesCommand.self, ExplainCommand.self])
+
+  static func main() {
+    do {
+      var command = try parseAsRoot()
+      try command.run()
+    } catch let code as ExitCode {
+      Glibc.exit(code.rawValue)
+    } catch let error as UsageError {
+      Terminal.error(error.message)
+      Glibc.exit(ExitStatus.usage)
+    } catch let error as InternalError {
+      Terminal.error("internal error: \(error.message)")
+      Glibc.exit(ExitStatus.internalError)
+    } catch {
+      // Help and --version arrive here as "errors" with a success code.
+      if exitCode(for: error) == .success {
+        print(fullMessage(for: error))
+        Glibc.exit(ExitStatus.clean)
+      }
+      Terminal.error(fullMessage(for: error))
+      Glibc.exit(ExitStatus.usage)
+    }
+  }
+}
+
+enum ExitStatus {
+  static let clean: Int32 = 0
+  static let findings: Int32 = 1
+  static let usage: Int32 = 2
+  static let internalError: Int32 = 3
+}
+
+/// A bad flag, a missing folder, an invalid configuration: exit 2.
+struct UsageError: Error {
+  var message: String
+}
+
+/// Lockstep itself failed: exit 3.
+struct InternalError: Error {
+  var message: String
+}
