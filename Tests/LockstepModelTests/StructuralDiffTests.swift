@@ -1,0 +1,106 @@
+import LockstepModel
+import OCL
+import Testing
+
+@Suite struct StructuralDiffTests {
+  static func diff(_ base: String, _ proposed: String) -> [String] {
+    let before = OCLTreeBuilder.build(OCLParser.parse(base).document, file: "base.ocl")
+    let after = OCLTreeBuilder.build(OCLParser.parse(proposed).document, file: "proposed.ocl")
+    return StructuralDiff.changes(from: before, to: after).map { change in
+      let lines = [change.base?.location?.span.line, change.proposed?.location?.span.line].map { $0.map(String.init) ?? "-" }
+      return "\(change.kind.rawValue) \(change.path) \(lines[0])>\(lines[1])"
+    }
+  }
+
+  static let three = """
+    step "a" {
+        name = "A"
+    }
+
+    step "b" {
+        name = "B"
+    }
+
+    step "c" {
+        name = "C"
+    }
+    """
+
+  @Test func reorderingLabelledBlocksIsOneMoveNotARewrite() {
+    let reordered = """
+      step "c" {
+          name = "C"
+      }
+
+      step "a" {
+          name = "A"
+      }
+
+      step "b" {
+          name = "B"
+      }
+      """
+    #expect(Self.diff(Self.three, reordered) == [#"moved step["c"] 9>1"#])
+  }
+
+  @Test func changingAFieldIsAModificationAtThatField() {
+    let edited = Self.three.replacingOccurrences("name = \"B\"", "name = \"Bee\"")
+    #expect(Self.diff(Self.three, edited) == [#"modified step["b"].name 6>6"#])
+  }
+
+  @Test func addedAndRemovedBlocksAndFields() {
+    let edited = """
+      step "a" {
+          name = "A"
+          condition = "Always"
+      }
+
+      step "c" {
+          name = "C"
+      }
+
+      step "d" {
+          name = "D"
+      }
+      """
+    #expect(
+      Self.diff(Self.three, edited) == [
+        #"added step["a"].condition ->3"#, #"removed step["b"] 5>-"#, #"added step["d"] ->10"#,
+      ])
+  }
+
+  @Test func nestedChangesInsideAMovedBlockAreReportedToo() {
+    let edited = """
+      step "b" {
+          name = "B2"
+      }
+
+      step "a" {
+          name = "A"
+      }
+
+      step "c" {
+          name = "C"
+      }
+      """
+    // Swapping two neighbours has two one-move explanations; the diff keeps the later entries in
+    // place, so it reports `a` as the one that moved.
+    #expect(Self.diff(Self.three, edited) == [#"modified step["b"].name 6>2"#, #"moved step["a"] 1>5"#])
+  }
+
+  @Test func changingAVariableValueIsAModificationNotAReplacement() {
+    let base = "variable \"Db\" {\n    value \"orders\" {}\n}"
+    let proposed = "variable \"Db\" {\n    value \"orders-v2\" {}\n}"
+    #expect(Self.diff(base, proposed) == [#"modified variable["Db"].value[0].value 2>2"#])
+  }
+
+  @Test func identicalDocumentsHaveNoChanges() {
+    #expect(Self.diff(Self.three, Self.three).isEmpty)
+  }
+}
+
+extension String {
+  func replacingOccurrences(_ target: String, _ replacement: String) -> String {
+    split(separator: target, omittingEmptySubsequences: false).joined(separator: replacement)
+  }
+}
