@@ -1,0 +1,30 @@
+import TestSupport
+import Testing
+
+@Suite struct RulesCommandTests {
+  @Test func rulesListsEveryBuiltinRule() throws {
+    let outcome = try CommandRunner.run(["rules"])
+    #expect(outcome.status == 0)
+    let ids = outcome.stdout.split(separator: "\n").compactMap { line in
+      line.hasPrefix("LS") ? String(line.prefix(6)) : nil
+    }
+    #expect(ids == ["LS0001", "LS0002", "LS0003", "LS0004", "LS0005", "LS0006", "LS1001", "LS1002", "LS1003", "LS1004", "LS1005", "LS2001", "LS2002", "LS2003"])
+    #expect(outcome.stdout.contains("LS0002  error*    Comments are not allowed in OCL"))
+  }
+
+  @Test func explainShowsRationaleAndExamplesWithoutMarkers() throws {
+    let outcome = try CommandRunner.run(["explain", "ls1005"])
+    #expect(outcome.status == 0)
+    #expect(outcome.stdout.hasPrefix("LS1005: Unknown value for an Octopus setting\nseverity: error\n"))
+    #expect(outcome.stdout.contains("Triggers:"))
+    #expect(outcome.stdout.contains("Does not trigger:"))
+    #expect(outcome.stdout.contains("condition = \"Sometimes\""))
+    #expect(!outcome.stdout.contains("↓"))
+  }
+
+  @Test func explainUnknownRuleIsAUsageError() throws {
+    let outcome = try CommandRunner.run(["explain", "LS9999"])
+    #expect(outcome.status == 2)
+    #expect(outcome.stderr == "lockstep: error: no rule LS9999: `lockstep rules` lists them\n")
+  }
+}
