@@ -34,7 +34,15 @@ public struct Linter: Sendable {
 
   public func lint(_ subject: LintSubject) -> [Finding] {
     var sink = FindingSink(subject: subject)
-    for rule in rules { rule.check(subject, into: &sink) }
+    var visitors: [any NodeVisitor] = []
+    for rule in rules {
+      if let treeRule = rule as? any TreeRule {
+        visitors.append(treeRule.makeVisitor(for: subject))
+      } else {
+        rule.check(subject, into: &sink)
+      }
+    }
+    TreeWalk.run(&visitors, over: subject, into: &sink)
     return sink.findings
   }
 

@@ -1,49 +1,52 @@
 /// Recognises text that looks like a credential, by its shape or by the name it is stored under.
+/// Works on UTF-8 bytes: it runs over every variable value of every project.
 enum SecretShapes {
   /// What the value looks like, when it looks like a known kind of secret.
   static func kind(of value: String) -> String? {
-    if value.contains("-----BEGIN") && value.contains("PRIVATE KEY") { return "a private key" }
-    if hasToken(value, prefixes: ["ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_"], minimumTail: 20) {
-      return "a GitHub token"
+    if ByteSearch.contains("-----BEGIN", in: value) && ByteSearch.contains("PRIVATE KEY", in: value) {
+      return "a private key"
     }
-    if hasToken(value, prefixes: ["AKIA", "ASIA"], minimumTail: 16, uppercaseOnly: true) { return "an AWS access key" }
-    if hasToken(value, prefixes: ["xoxb-", "xoxp-", "xoxa-", "xoxr-", "xoxs-"], minimumTail: 10) { return "a Slack token" }
-    if hasToken(value, prefixes: ["API-"], minimumTail: 20, uppercaseOnly: true) { return "an Octopus API key" }
-    if looksLikeJWT(value) { return "a JSON web token" }
-    if hasLiteralPassword(value) { return "a password in a connection string" }
+    let bytes = Array(value.utf8)
+    for shape in tokenShapes where hasToken(bytes, value: value, shape: shape) {
+      return shape.kind
+    }
+    if ByteSearch.contains("eyJ", in: value) && looksLikeJWT(value) { return "a JSON web token" }
+    if ByteSearch.contains("=", in: value) && hasLiteralPassword(value) { return "a password in a connection string" }
     return nil
   }
 
-  /// Names that say the value is a credential.
-  static let secretNameWords = [
-    "password", "passwd", "pwd", "secret", "token", "apikey", "api_key", "api-key", "privatekey",
-    "private_key", "accesskey", "access_key", "credential",
+  struct TokenShape {
+    var kind: String
+    var prefixes: [String]
+    /// Characters after the prefix for a match: tokens are long, words that share a prefix are not.
+    var minimumTail: Int
+    var uppercaseOnly: Bool
+  }
+
+  static let tokenShapes = [
+    TokenShape(kind: "a GitHub token", prefixes: ["ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_"], minimumTail: 20, uppercaseOnly: false),
+    TokenShape(kind: "an AWS access key", prefixes: ["AKIA", "ASIA"], minimumTail: 16, uppercaseOnly: true),
+    TokenShape(kind: "a Slack token", prefixes: ["xoxb-", "xoxp-", "xoxa-", "xoxr-", "xoxs-"], minimumTail: 10, uppercaseOnly: false),
+    TokenShape(kind: "an Octopus API key", prefixes: ["API-"], minimumTail: 20, uppercaseOnly: true),
   ]
 
-  static func nameLooksSecret(_ name: String) -> Bool {
-    let lower = name.lowercased()
-    return secretNameWords.contains { lower.contains($0) }
-  }
-
-  /// A credential-like literal: one word of text with no variable reference in it. `#{Db.Password}`
-  /// points elsewhere, and text with spaces or lines (a list of secret names, a description) is
-  /// not itself a password.
-  static func isCredentialLiteral(_ value: String) -> Bool {
-    !value.isEmpty && !value.contains("#{") && !value.contains(where: \.isWhitespace)
-  }
-
-  static func hasToken(_ value: String, prefixes: [String], minimumTail: Int, uppercaseOnly: Bool = false) -> Bool {
-    for prefix in prefixes {
-      var search = value[...]
-      while let range = search.range(of: prefix) {
-        let tail = search[range.upperBound...].prefix {
-          $0.isASCII && ($0.isNumber || (uppercaseOnly ? $0.isUppercase : $0.isLetter) || (!uppercaseOnly && $0 == "_"))
-        }
-        if tail.count >= minimumTail { return true }
-        search = search[range.upperBound...]
+  static func hasToken(_ bytes: [UInt8], value: String, shape: TokenShape) -> Bool {
+    for prefix in shape.prefixes {
+      for offset in ByteSearch.offsets(of: prefix, in: value) {
+        var end = offset + prefix.utf8.count
+        let tailStart = end
+        while end < bytes.count, isTokenByte(bytes[end], uppercaseOnly: shape.uppercaseOnly) { end += 1 }
+        if end - tailStart >= shape.minimumTail { return true }
       }
     }
     return false
+  }
+
+  static func isTokenByte(_ b: UInt8, uppercaseOnly: Bool) -> Bool {
+    let digit = b &- 0x30 < 10
+    let upper = b &- 0x41 < 26
+    let lower = b &- 0x61 < 26
+    return uppercaseOnly ? digit || upper : digit || upper || lower || b == 0x5F
   }
 
   static func looksLikeJWT(_ value: String) -> Bool {
@@ -54,28 +57,38 @@ enum SecretShapes {
     return false
   }
 
+  /// `Password=...;` with a literal after the `=`, not a `#{reference}`.
   static func hasLiteralPassword(_ value: String) -> Bool {
-    let lower = value.lowercased()
+    let lower = Array(value.lowercased().utf8)
+    let text = String(decoding: lower, as: UTF8.self)
     for key in ["password=", "pwd="] {
-      var search = lower[...]
-      while let range = search.range(of: key) {
-        let rest = search[range.upperBound...].drop { $0 == " " }
-        if let first = rest.first, first != ";", first != "#", first != "\"", !rest.hasPrefix("#{") { return true }
-        search = search[range.upperBound...]
+      for offset in ByteSearch.offsets(of: key, in: text) {
+        var i = offset + key.utf8.count
+        while i < lower.count, lower[i] == 0x20 { i += 1 }
+        guard i < lower.count else { continue }
+        let first = lower[i]
+        let isReference = first == 0x23 && i + 1 < lower.count && lower[i + 1] == 0x7B
+        if first != 0x3B && first != 0x22 && first != 0x27 && !isReference { return true }
       }
     }
     return false
   }
-}
 
-extension Substring {
-  func range(of needle: String) -> Range<Substring.Index>? {
-    guard !needle.isEmpty, count >= needle.count else { return nil }
-    var index = startIndex
-    while index < endIndex {
-      if self[index...].hasPrefix(needle) { return index..<self.index(index, offsetBy: needle.count) }
-      index = self.index(after: index)
-    }
-    return nil
+  /// Names that say the value is a credential.
+  static let secretNameWords = [
+    "password", "passwd", "pwd", "secret", "token", "apikey", "api_key", "api-key", "privatekey",
+    "private_key", "accesskey", "access_key", "credential",
+  ]
+
+  static func nameLooksSecret(_ name: String) -> Bool {
+    let lower = name.lowercased()
+    return secretNameWords.contains { ByteSearch.contains($0, in: lower) }
+  }
+
+  /// A credential-like literal: one word of text with no variable reference in it. `#{Db.Password}`
+  /// points elsewhere, and text with spaces or lines (a list of secret names, a description) is
+  /// not itself a password.
+  static func isCredentialLiteral(_ value: String) -> Bool {
+    !value.isEmpty && !ByteSearch.contains("#{", in: value) && !value.utf8.contains { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
   }
 }

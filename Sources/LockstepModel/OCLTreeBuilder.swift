@@ -23,9 +23,11 @@ private struct Builder {
     SourceLocation(file: file, span: span)
   }
 
+  /// Lists are gathered apart and slotted in at their first block's position, so appending a
+  /// block never copies the blocks before it.
   func object(_ body: [OCLElement], location: SourceLocation?, owner: OCLBlock?) -> Node {
     var fields: [Field] = []
-    var collectionIndex: [String: Int] = [:]
+    var lists: [String: (slot: Int, entries: [Entry])] = [:]
     let unlabelledActions = body.filter { element in
       if case .block(let block) = element { return block.name == "action" && block.labels.isEmpty }
       return false
@@ -40,14 +42,15 @@ private struct Builder {
           continue
         }
         let entry = self.entry(block, owner: owner, unlabelledActions: unlabelledActions)
-        if let existing = collectionIndex[block.name], case .collection(var entries) = fields[existing].node.value {
-          entries.append(entry)
-          fields[existing].node.value = .collection(entries)
-        } else {
-          collectionIndex[block.name] = fields.count
-          fields.append(Field(block.name, Node(.collection([entry]), location: at(block.span))))
+        if lists[block.name] == nil {
+          lists[block.name] = (fields.count, [])
+          fields.append(Field(block.name, Node(.null, location: at(block.span))))
         }
+        lists[block.name]?.entries.append(entry)
       }
+    }
+    for list in lists.values {
+      fields[list.slot].node.value = .collection(list.entries)
     }
     return Node(.object(fields), location: location)
   }

@@ -32,6 +32,11 @@ enum Byte {
     isDigit(b) || (b | 0x20) &- 0x61 < 26 || b == underscore
   }
 
+  /// The UTF-8 byte-order mark some Windows editors write first.
+  static func startsWithByteOrderMark(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF
+  }
+
   /// A UTF-8 continuation byte: not the start of a character, so not a column.
   @inline(__always) static func isContinuation(_ b: UInt8) -> Bool { b & 0xC0 == 0x80 }
 }

@@ -10,10 +10,11 @@ public enum OCLParser {
 
   public static func parse(_ bytes: [UInt8]) -> OCLParseResult {
     bytes.withUnsafeBufferPointer { buffer in
-      if let bad = firstInvalidUTF8Offset(buffer) {
+      let check = checkUTF8(buffer)
+      if case .invalid(let bad) = check {
         return encodingFailure(buffer, at: bad)
       }
-      var parser = OCLSyntaxParser(buffer)
+      var parser = OCLSyntaxParser(buffer, isASCII: check == .ascii)
       let body = parser.parseDocument()
       return OCLParseResult(
         document: OCLDocument(body: body), diagnostics: parser.diagnostics,
@@ -25,7 +26,8 @@ public enum OCLParser {
     -> OCLParseResult
   {
     var line = 1
-    var lineStart = 0
+    // Columns start after a byte-order mark, as they do for every other diagnostic.
+    var lineStart = Byte.startsWithByteOrderMark(buffer) ? 3 : 0
     for i in 0..<offset where buffer[i] == Byte.newline {
       line += 1
       lineStart = i + 1

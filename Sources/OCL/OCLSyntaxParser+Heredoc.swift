@@ -22,13 +22,17 @@ extension OCLSyntaxParser {
       return nil
     }
     skipInlineSpace()
-    guard !atEnd, current == Byte.newline else {
+    guard !atEnd else {
       report(
-        atEnd
-          ? "heredoc `<<\(tagText)` has no content: its text starts on the next line and ends with a line holding only `\(tagText)`"
-          : "nothing may follow the heredoc tag `\(tagText)` on its line, found \(found)",
+        "heredoc `<<\(tagText)` has no content: its text starts on the next line and ends with a line holding only `\(tagText)`",
         at: spanHere)
       return nil
+    }
+    if current != Byte.newline {
+      report("nothing may follow the heredoc tag `\(tagText)` on its line, found \(found)", at: spanHere)
+      // Read the text below anyway, so its lines are not taken for OCL and reported one by one.
+      skipToLineEnd()
+      guard !atEnd else { return nil }
     }
     advance()
     var lines: [Range<Int>] = []
@@ -42,7 +46,8 @@ extension OCLSyntaxParser {
       var lineEnd = index
       while lineEnd < bytes.count && bytes[lineEnd] != Byte.newline { lineEnd += 1 }
       if let tagIndent = endTagIndent(in: index..<lineEnd, tag: tag) {
-        index = lineEnd
+        // The value ends with its tag: spaces or a CR after it are not part of its span.
+        index += tagIndent + tag.count
         let text = heredocText(lines: lines, indented: indented, endTagIndent: tagIndent)
         return OCLValue(.string(text, .heredoc(tag: tagText, indented: indented)), span: span(from: start))
       }

@@ -43,6 +43,11 @@ extension OCLSyntaxParser {
     return OCLValue(kind, span: span(from: start))
   }
 
+  /// The bytes a value can start with that a name cannot, bar digits: what tells a value pushed
+  /// to the next line from the next element.
+  static let valueStarts: [UInt8] =
+    [Byte.quote, Byte.lessThan, Byte.openBracket, Byte.openBrace, Byte.minus] + Array(0x30...0x39)
+
   var expectedValue: String {
     "expected a value (a quoted string, heredoc, number, true, false, null, array or dictionary)"
   }
@@ -255,7 +260,7 @@ extension OCLSyntaxParser {
       if let entry = parseDictionaryEntry() {
         entries.append(entry)
       } else {
-        skipToLineEnd()
+        recoverLine()
       }
     }
     return nil

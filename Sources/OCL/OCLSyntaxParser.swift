@@ -13,11 +13,14 @@ struct OCLSyntaxParser {
   var lineStart = 0
   var diagnostics: [OCLDiagnostic] = []
   var truncated = false
+  /// In a pure-ASCII file a column is a byte count; no need to count characters.
+  let isASCII: Bool
 
-  init(_ bytes: UnsafeBufferPointer<UInt8>) {
+  init(_ bytes: UnsafeBufferPointer<UInt8>, isASCII: Bool) {
     self.bytes = bytes
+    self.isASCII = isASCII
     // A byte-order mark is not content: .NET's reader drops it before Octopus parses.
-    if bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF {
+    if Byte.startsWithByteOrderMark(bytes) {
       index = 3
       lineStart = 3
     }
@@ -34,6 +37,7 @@ struct OCLSyntaxParser {
   }
 
   func column(of mark: Mark) -> Int {
+    if isASCII { return mark.offset - mark.lineStart + 1 }
     var column = 1
     var i = mark.lineStart
     while i < mark.offset {
@@ -101,6 +105,23 @@ struct OCLSyntaxParser {
         return
       }
     }
+  }
+
+  mutating func restore(_ saved: Mark) {
+    index = saved.offset
+    line = saved.line
+    lineStart = saved.lineStart
+  }
+
+  /// Recovery after a misplaced line break has been reported: when the next line goes on with one
+  /// of `expected`, moves there so the element is read on, rather than its rest being reported
+  /// again as stray text. Otherwise stays put and returns false.
+  mutating func resumeOnNextLine(with expected: [UInt8]) -> Bool {
+    let saved = mark
+    skipAllSpace()
+    if !atEnd && expected.contains(current) { return true }
+    restore(saved)
+    return false
   }
 
   mutating func skipToLineEnd() {
@@ -223,12 +244,23 @@ struct OCLSyntaxParser {
 
   mutating func reportComment() {
     let start = mark
-    skipToLineEnd()
+    if current == Byte.slash && byte(at: index + 1) == Byte.star {
+      skipBlockComment()
+    } else {
+      skipToLineEnd()
+    }
     var end = mark
     if end.offset > start.offset && bytes[end.offset - 1] == Byte.carriageReturn { end.offset -= 1 }
     report(
       "comments are not part of OCL: Octopus's parser rejects this line, so the project would fail to load",
       at: span(from: start, to: end), kind: .comment)
+  }
+
+  /// Through the `*/` that closes a `/*` comment, so its later lines are one error, not several.
+  mutating func skipBlockComment() {
+    index += 2
+    while !atEnd && !(current == Byte.star && byte(at: index + 1) == Byte.slash) { advance() }
+    if !atEnd { index += 2 }
   }
 
   mutating func parseElement() -> OCLElement? {
@@ -241,11 +273,11 @@ struct OCLSyntaxParser {
     }
     let nameSpan = span(from: start)
     skipInlineSpace()
-    guard !atEnd, current != Byte.newline else {
+    if atEnd || current == Byte.newline {
       report(
         "expected `=`, a label or `{` after `\(name)` on the same line, found \(found)",
         at: spanHere)
-      return nil
+      guard resumeOnNextLine(with: [Byte.equals, Byte.quote, Byte.openBrace]) else { return nil }
     }
     switch current {
     case Byte.equals:
@@ -261,11 +293,11 @@ struct OCLSyntaxParser {
 
   mutating func parseAttribute(name: String, nameSpan: SourceSpan, start: Mark) -> OCLAttribute? {
     skipInlineSpace()
-    guard !atEnd, current != Byte.newline else {
+    if atEnd || current == Byte.newline {
       report(
         "the value of `\(name)` must start on the same line as `\(name) =`, found \(found)",
         at: spanHere)
-      return nil
+      guard resumeOnNextLine(with: Self.valueStarts) else { return nil }
     }
     guard let value = parseValue(inDictionary: false) else { return nil }
     return OCLAttribute(name: name, value: value, nameSpan: nameSpan, span: span(from: start))
@@ -273,17 +305,20 @@ struct OCLSyntaxParser {
 
   mutating func parseBlock(name: String, nameSpan: SourceSpan, start: Mark) -> OCLBlock? {
     var labels: [OCLLabel] = []
-    while !atEnd && current == Byte.quote {
-      let labelStart = mark
-      guard let text = parseQuotedString() else { return nil }
-      labels.append(OCLLabel(value: text, span: span(from: labelStart)))
-      skipInlineSpace()
-    }
-    guard !atEnd, current == Byte.openBrace else {
+    while atEnd || current != Byte.openBrace {
+      if !atEnd && current == Byte.quote {
+        let labelStart = mark
+        guard let text = parseQuotedString() else { return nil }
+        labels.append(OCLLabel(value: text, span: span(from: labelStart)))
+        skipInlineSpace()
+        continue
+      }
       report(
         "expected a label or `{` after block `\(name)` on the same line, found \(found)",
         at: spanHere)
-      return nil
+      guard !atEnd, current == Byte.newline,
+        resumeOnNextLine(with: [Byte.quote, Byte.openBrace])
+      else { return nil }
     }
     advance()
     skipInlineSpace()

@@ -61,7 +61,12 @@ public enum OCLWriter {
       out += "["
       for (position, element) in elements.enumerated() {
         if position > 0 { out += ", " }
-        writeValue(element.kind, ownerIndent: ownerIndent, into: &out)
+        // An array holds only quoted strings: a heredoc there would not parse back.
+        if case .string(let text, _) = element.kind {
+          out += quoted(text)
+        } else {
+          writeValue(element.kind, ownerIndent: ownerIndent, into: &out)
+        }
       }
       out += "]"
     case .dictionary(let entries):

@@ -1,9 +1,18 @@
-/// Finds the first byte that is not part of well-formed UTF-8, or nil when the whole buffer is valid.
+/// What checking a buffer as UTF-8 found.
+enum UTF8Check: Equatable {
+  /// Every byte is below 0x80, so a column is a byte count.
+  case ascii
+  case valid
+  case invalid(offset: Int)
+}
+
+/// Checks that the buffer is well-formed UTF-8 and notes whether it is plain ASCII.
 ///
 /// Written out rather than relying on `String(decoding:)`, which silently replaces bad bytes: a
 /// linter must say where a file stops being text, not lint a file it quietly changed.
-func firstInvalidUTF8Offset(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
-  guard let base = bytes.baseAddress else { return nil }
+func checkUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> UTF8Check {
+  guard let base = bytes.baseAddress else { return .ascii }
+  var sawNonASCII = false
   var i = 0
   let n = bytes.count
   while i < n {
@@ -13,12 +22,13 @@ func firstInvalidUTF8Offset(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
       if word & 0x8080_8080_8080_8080 != 0 { break }
       i += 8
     }
-    guard i < n else { return nil }
+    guard i < n else { break }
     let lead = bytes[i]
     if lead < 0x80 {
       i += 1
       continue
     }
+    sawNonASCII = true
     let width: Int
     var lower: UInt8 = 0x80
     var upper: UInt8 = 0xBF
@@ -38,15 +48,15 @@ func firstInvalidUTF8Offset(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
     case 0xF4:
       width = 4
       upper = 0x8F
-    default: return i
+    default: return .invalid(offset: i)
     }
-    guard i + width <= n else { return i }
+    guard i + width <= n else { return .invalid(offset: i) }
     let second = bytes[i + 1]
-    guard second >= lower && second <= upper else { return i }
+    guard second >= lower && second <= upper else { return .invalid(offset: i) }
     for k in 2..<width where bytes[i + k] & 0xC0 != 0x80 {
-      return i
+      return .invalid(offset: i)
     }
     i += width
   }
-  return nil
+  return sawNonASCII ? .valid : .ascii
 }

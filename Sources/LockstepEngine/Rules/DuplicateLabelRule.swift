@@ -1,7 +1,7 @@
 import LockstepModel
 
 /// LS1004: two blocks of one list with the same label.
-public struct DuplicateLabelRule: BuiltinRule {
+public struct DuplicateLabelRule: TreeRule {
   public init() {}
 
   public let rule = RuleDescription(
@@ -19,27 +19,40 @@ public struct DuplicateLabelRule: BuiltinRule {
       .process("step \"build\" {\n    name = \"A\"\n\n    action {\n        action_type = \"Octopus.Script\"\n    }\n}\n\nstep \"deploy\" {\n    name = \"B\"\n\n    action {\n        action_type = \"Octopus.Script\"\n    }\n}")
     ])
 
-  public func check(_ subject: LintSubject, into sink: inout FindingSink) {
-    subject.resource?.root.walk { stack, node in
-      guard case .collection(let entries) = node.value, let list = stack.containerName else { return }
-      var first: [String: Entry] = [:]
+  public func makeVisitor(for subject: LintSubject) -> any NodeVisitor {
+    Visitor(rule: rule)
+  }
+
+  struct Visitor: NodeVisitor {
+    let rule: RuleDescription
+
+    mutating func visit(_ stack: [Path.Segment], _ node: Node, into sink: inout FindingSink) {
+      guard case .collection(let entries) = node.value, entries.count > 1, let list = stack.containerName else { return }
+      var firstIndex: [String: Int] = [:]
       for (position, entry) in entries.enumerated() {
         guard let label = entry.label else { continue }
-        guard let original = first[label] else {
-          first[label] = entry
+        guard let original = firstIndex[label] else {
+          firstIndex[label] = position
           continue
         }
-        let firstLine = original.node.location.map { " (first at line \($0.span.line))" } ?? ""
-        let path = Path(stack + [.key(label)])
-        if list == "variable" {
-          sink.add(
-            rule, "variable \"\(label)\" is declared again\(firstLine): Octopus merges the blocks into one variable with all their values",
-            at: entry.node.location, path: path, severity: .info)
-        } else {
-          sink.add(
-            rule, "\(list) \"\(label)\" is declared again\(firstLine): Octopus identifies a \(list) by its label, so the two clash (entry \(position + 1) of the list)",
-            at: entry.node.location, path: path)
-        }
+        report(entry, label: label, list: list, first: entries[original], position: position, stack: stack, into: &sink)
+      }
+    }
+
+    func report(
+      _ entry: Entry, label: String, list: String, first: Entry, position: Int, stack: [Path.Segment],
+      into sink: inout FindingSink
+    ) {
+      let firstLine = first.node.location.map { " (first at line \($0.span.line))" } ?? ""
+      let path = Path(stack + [.key(label)])
+      if list == "variable" {
+        sink.add(
+          rule, "variable \"\(label)\" is declared again\(firstLine): Octopus merges the blocks into one variable with all their values",
+          at: entry.node.location, path: path, severity: .info)
+      } else {
+        sink.add(
+          rule, "\(list) \"\(label)\" is declared again\(firstLine): Octopus identifies a \(list) by its label, so the two clash (entry \(position + 1) of the list)",
+          at: entry.node.location, path: path)
       }
     }
   }

@@ -1,7 +1,7 @@
 import LockstepModel
 
 /// LS1003: a step with no action, which Octopus cannot run.
-public struct StepWithoutActionRule: BuiltinRule {
+public struct StepWithoutActionRule: TreeRule {
   public init() {}
 
   public let rule = RuleDescription(
@@ -15,8 +15,14 @@ public struct StepWithoutActionRule: BuiltinRule {
       .process("step \"deploy\" {\n    name = \"Deploy\"\n\n    action {\n        action_type = \"Octopus.Script\"\n    }\n}")
     ])
 
-  public func check(_ subject: LintSubject, into sink: inout FindingSink) {
-    subject.resource?.root.walk { stack, node in
+  public func makeVisitor(for subject: LintSubject) -> any NodeVisitor {
+    Visitor(rule: rule)
+  }
+
+  struct Visitor: NodeVisitor {
+    let rule: RuleDescription
+
+    mutating func visit(_ stack: [Path.Segment], _ node: Node, into sink: inout FindingSink) {
       guard case .object = node.value, stack.count >= 2, stack.containerName == "step",
         stack.last?.lookup != "step", node[field: "action"] == nil
       else { return }

@@ -1,7 +1,7 @@
 import LockstepModel
 
 /// LS2002: `#{Name}` refers to a variable that the project defines nowhere.
-public struct UndefinedVariableReferenceRule: BuiltinRule {
+public struct UndefinedVariableReferenceRule: TreeRule {
   public init() {}
 
   public let rule = RuleDescription(
@@ -28,43 +28,52 @@ public struct UndefinedVariableReferenceRule: BuiltinRule {
       ])
     ])
 
-  public func check(_ subject: LintSubject, into sink: inout FindingSink) {
-    guard subject.isProject, let root = subject.resource?.root else { return }
-    let defined = Self.definedNames(in: root)
-    root.walk { stack, node in
-      guard let text = node.string, text.utf8.count > 2, text.contains("#{") else { return }
-      var reported: Set<String> = []
-      for reference in VariableReferenceScanner.references(in: text)
-      where !Self.isDefined(reference.name, in: defined) && reported.insert(reference.name).inserted {
-        let span = node.location.flatMap { subject.locate(reference.raw, in: $0) } ?? node.location?.span
-        sink.add(
-          rule, "`#{\(reference.name)}` is not defined in this project's variables and is not an Octopus system variable",
-          file: node.location?.file, span: span, path: Path(stack))
-      }
-    }
+  public func makeVisitor(for subject: LintSubject) -> any NodeVisitor {
+    let variables = subject.resource?.root[field: "variables"]?[field: "variable"]?.entries ?? []
+    return Visitor(rule: rule, subject: subject, defined: Set(variables.compactMap { $0.label?.lowercased() }))
   }
 
-  /// Lower-cased, as Octopus matches variable names without regard to case.
-  static func definedNames(in root: Node) -> Set<String> {
-    var names = Set((root[field: "variables"]?[field: "variable"]?.entries ?? []).compactMap { $0.label?.lowercased() })
-    root.walk { stack, node in
-      switch stack.containerName {
-      case "parameter", "package_parameter":
-        if case .key(let label)? = stack.last { names.insert(label.lowercased()) }
-      case "properties":
-        if case .object(let fields) = node.value, stack.last?.lookup == "properties" {
-          names.formUnion(fields.map { $0.name.lowercased() })
+  /// Gathers the names the project defines and the references it makes in one walk, and judges
+  /// the references at the end, when every definition has been seen.
+  struct Visitor: NodeVisitor {
+    let rule: RuleDescription
+    let subject: LintSubject
+    /// Lower-cased, as Octopus matches variable names without regard to case.
+    var defined: Set<String>
+    var references: [(reference: VariableReference, node: Node, path: Path)] = []
+
+    mutating func visit(_ stack: [Path.Segment], _ node: Node, into sink: inout FindingSink) {
+      guard subject.isProject else { return }
+      switch (node.value, stack.containerName) {
+      case (.string(let text), _):
+        guard text.utf8.count > 2, ByteSearch.contains("#{", in: text) else { return }
+        var seen: Set<String> = []
+        // Most references resolve at once; only the rest wait for the end of the walk.
+        for reference in VariableReferenceScanner.references(in: text)
+        where !UndefinedVariableReferenceRule.isDefined(reference.name, in: defined) && seen.insert(reference.name).inserted {
+          references.append((reference, node, Path(stack)))
         }
+      case (.object(let fields), "properties") where stack.last?.lookup == "properties":
+        defined.formUnion(fields.map { $0.name.lowercased() })
+      case (.object, "parameter"), (.object, "package_parameter"):
+        if case .key(let label)? = stack.last { defined.insert(label.lowercased()) }
       default:
         break
       }
     }
-    return names
+
+    mutating func finish(into sink: inout FindingSink) {
+      for (reference, node, path) in references where !UndefinedVariableReferenceRule.isDefined(reference.name, in: defined) {
+        let span = node.location.flatMap { subject.locate(reference.raw, in: $0) } ?? node.location?.span
+        sink.add(
+          rule, "`#{\(reference.name)}` is not defined in this project's variables and is not an Octopus system variable",
+          file: node.location?.file, span: span, path: path)
+      }
+    }
   }
 
   static func isDefined(_ name: String, in defined: Set<String>) -> Bool {
     let lower = name.lowercased()
-    if lower.hasPrefix("octopus") || lower.hasPrefix("env:") { return true }
     if defined.contains(lower) { return true }
     // `Account.Password` of an account variable `Account`, `Cert.Thumbprint` of a certificate.
     var prefix = lower[...]

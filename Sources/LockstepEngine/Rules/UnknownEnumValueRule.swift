@@ -1,19 +1,19 @@
 import LockstepModel
 
 /// LS1005: a value Octopus does not know for one of its enumerated settings.
-public struct UnknownEnumValueRule: BuiltinRule {
+public struct UnknownEnumValueRule: TreeRule {
   public init() {}
 
   /// Octopus's enumerations that CaC writes as strings: the attribute, the block it must sit in
   /// (nil: anywhere), and the values Octopus accepts.
-  static let fields: [(name: String, parent: String?, allowed: [String])] = [
-    ("condition", "step", ["Success", "Failure", "Always", "Variable"]),
-    ("start_trigger", "step", ["StartAfterPrevious", "StartWithPrevious"]),
-    ("package_requirement", "step", ["LetOctopusDecide", "BeforePackageAcquisition", "AfterPackageAcquisition"]),
-    ("default_guided_failure_mode", nil, ["EnvironmentDefault", "Off", "On"]),
-    ("environment_scope", nil, ["All", "Specified", "FromProjectLifecycles"]),
-    ("type", "run_retention_policy", ["Default", "Count", "Days"]),
-    ("acquisition_location", "packages", ["Server", "ExecutionTarget", "NotAcquired"]),
+  static let fields: [String: (parent: String?, allowed: [String])] = [
+    "condition": ("step", ["Success", "Failure", "Always", "Variable"]),
+    "start_trigger": ("step", ["StartAfterPrevious", "StartWithPrevious"]),
+    "package_requirement": ("step", ["LetOctopusDecide", "BeforePackageAcquisition", "AfterPackageAcquisition"]),
+    "default_guided_failure_mode": (nil, ["EnvironmentDefault", "Off", "On"]),
+    "environment_scope": (nil, ["All", "Specified", "FromProjectLifecycles"]),
+    "type": ("run_retention_policy", ["Default", "Count", "Days"]),
+    "acquisition_location": ("packages", ["Server", "ExecutionTarget", "NotAcquired"]),
   ]
 
   public let rule = RuleDescription(
@@ -32,10 +32,16 @@ public struct UnknownEnumValueRule: BuiltinRule {
       .process("step \"deploy\" {\n    condition = \"Always\"\n    start_trigger = \"StartWithPrevious\"\n\n    action {\n        action_type = \"Octopus.Script\"\n    }\n}")
     ])
 
-  public func check(_ subject: LintSubject, into sink: inout FindingSink) {
-    subject.resource?.root.walk { stack, node in
+  public func makeVisitor(for subject: LintSubject) -> any NodeVisitor {
+    Visitor(rule: rule)
+  }
+
+  struct Visitor: NodeVisitor {
+    let rule: RuleDescription
+
+    mutating func visit(_ stack: [Path.Segment], _ node: Node, into sink: inout FindingSink) {
       guard let value = node.string, let name = stack.containerName,
-        let field = Self.fields.first(where: { $0.name == name && ($0.parent == nil || $0.parent == stack.parentContainerName) }),
+        let field = UnknownEnumValueRule.fields[name], field.parent == nil || field.parent == stack.parentContainerName,
         !field.allowed.contains(value)
       else { return }
       let choices = field.allowed.joined(separator: ", ")
