@@ -18,6 +18,11 @@ public struct DiscoveredProject: Sendable, Equatable, Hashable {
 
 public struct DiscoveryError: Error, Sendable, Equatable, CustomStringConvertible {
   public var path: String
+
+  public init(path: String) {
+    self.path = path
+  }
+
   public var description: String { "no such file or folder: \(path)" }
 }
 
