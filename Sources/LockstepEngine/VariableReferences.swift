@@ -14,19 +14,22 @@ struct VariableReference: Equatable {
 /// Works on bytes: scripts make up most of a project, and every string is scanned.
 enum VariableReferenceScanner {
   static func references(in text: String) -> [VariableReference] {
-    let bytes = Array(text.utf8)
+    text.utf8.withContiguousStorageIfAvailable { references(in: $0) } ?? references(in: Array(text.utf8)[...])
+  }
+
+  static func references<Bytes: RandomAccessCollection<UInt8>>(in bytes: Bytes) -> [VariableReference] where Bytes.Index == Int {
     var found: [VariableReference] = []
     var locals: [[UInt8]] = []
-    var i = 0
-    while i + 1 < bytes.count {
+    var i = bytes.startIndex
+    while i + 1 < bytes.endIndex {
       guard bytes[i] == 0x23, bytes[i + 1] == 0x7B else {
         i += 1
         continue
       }
       defer { i += 2 }
-      let escaped = i > 0 && bytes[i - 1] == 0x23
+      let escaped = i > bytes.startIndex && bytes[i - 1] == 0x23
       guard !escaped, let close = bytes[(i + 2)...].firstIndex(of: 0x7D),
-        let name = referencedName(bytes[(i + 2)..<close], locals: &locals)
+        let name = referencedName(ArraySlice(bytes[(i + 2)..<close]), locals: &locals)
       else { continue }
       found.append(VariableReference(name: String(decoding: name, as: UTF8.self), raw: String(decoding: bytes[i...close], as: UTF8.self)))
     }

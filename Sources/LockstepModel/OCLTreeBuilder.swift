@@ -27,7 +27,8 @@ private struct Builder {
   /// block never copies the blocks before it.
   func object(_ body: [OCLElement], location: SourceLocation?, owner: OCLBlock?) -> Node {
     var fields: [Field] = []
-    var lists: [String: (slot: Int, entries: [Entry])] = [:]
+    // Few bodies hold more than two kinds of list; a linear search beats hashing here.
+    var lists: [(name: String, slot: Int, entries: [Entry])] = []
     let unlabelledActions = body.filter { element in
       if case .block(let block) = element { return block.name == "action" && block.labels.isEmpty }
       return false
@@ -42,14 +43,15 @@ private struct Builder {
           continue
         }
         let entry = self.entry(block, owner: owner, unlabelledActions: unlabelledActions)
-        if lists[block.name] == nil {
-          lists[block.name] = (fields.count, [])
+        if let index = lists.firstIndex(where: { $0.name == block.name }) {
+          lists[index].entries.append(entry)
+        } else {
+          lists.append((block.name, fields.count, [entry]))
           fields.append(Field(block.name, Node(.null, location: at(block.span))))
         }
-        lists[block.name]?.entries.append(entry)
       }
     }
-    for list in lists.values {
+    for list in lists {
       fields[list.slot].node.value = .collection(list.entries)
     }
     return Node(.object(fields), location: location)

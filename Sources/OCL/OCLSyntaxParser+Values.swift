@@ -144,13 +144,15 @@ extension OCLSyntaxParser {
     if isDecimal {
       return OCLValue(.decimal(literal), span: span(from: start))
     }
-    guard let value = Int32(literal) else {
+    // Octopus parses the digits as a 32-bit `int` and negates afterwards, so -2147483648 overflows.
+    let digits = literal.hasPrefix("-") ? String(literal.dropFirst()) : literal
+    guard let magnitude = Int32(digits) else {
       report(
-        "integer \(literal) is out of range: Octopus reads whole numbers as 32-bit integers",
+        "integer \(literal) is out of range: Octopus reads whole numbers as 32-bit integers (at most 2147483647 either side of 0)",
         at: span(from: start))
       return nil
     }
-    return OCLValue(.integer(Int(value)), span: span(from: start))
+    return OCLValue(.integer(literal.hasPrefix("-") ? -Int(magnitude) : Int(magnitude)), span: span(from: start))
   }
 
   func text(from start: Mark) -> String {

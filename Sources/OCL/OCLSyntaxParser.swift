@@ -124,6 +124,18 @@ struct OCLSyntaxParser {
     return false
   }
 
+  /// Octopus reads a block's `{` after any whitespace, line breaks included (its body parser is a
+  /// `.Token()`), so `step "a"` with `{` on the next line is a block. Moves to that `{` when it is
+  /// there; otherwise stays put and returns false.
+  mutating func skipToBlockBodyOnNextLine() -> Bool {
+    guard !atEnd, current == Byte.newline else { return false }
+    let saved = mark
+    skipAllSpace()
+    if !atEnd && current == Byte.openBrace { return true }
+    restore(saved)
+    return false
+  }
+
   mutating func skipToLineEnd() {
     while index < bytes.count && bytes[index] != Byte.newline { index += 1 }
   }
@@ -273,7 +285,7 @@ struct OCLSyntaxParser {
     }
     let nameSpan = span(from: start)
     skipInlineSpace()
-    if atEnd || current == Byte.newline {
+    if (atEnd || current == Byte.newline) && !skipToBlockBodyOnNextLine() {
       report(
         "expected `=`, a label or `{` after `\(name)` on the same line, found \(found)",
         at: spanHere)
@@ -306,6 +318,7 @@ struct OCLSyntaxParser {
   mutating func parseBlock(name: String, nameSpan: SourceSpan, start: Mark) -> OCLBlock? {
     var labels: [OCLLabel] = []
     while atEnd || current != Byte.openBrace {
+      if skipToBlockBodyOnNextLine() { break }
       if !atEnd && current == Byte.quote {
         let labelStart = mark
         guard let text = parseQuotedString() else { return nil }

@@ -131,3 +131,24 @@ import Testing
     #expect(!outcome.stdout.contains("\u{1B}["))
   }
 }
+
+/// The JSON report against its published schema, with python3's `jsonschema` when it is there.
+@Suite struct JSONReportSchemaTests {
+  @Test func reportOfTheSamplesMatchesTheSchema() throws {
+    let probe = try? ShellRunner.run("/usr/bin/env", ["python3", "-c", "import jsonschema"])
+    guard probe?.status == 0 else {
+      print("skipped: python3 with jsonschema is not available to validate docs/json-report.schema.json")
+      return
+    }
+    let folder = try TemporaryFolder()
+    defer { folder.remove() }
+    let report = folder.url.appendingPathComponent("report.json").path
+    _ = try CommandRunner.run(["lint", "--output", "json=\(report)", "Samples"])
+    let schema = TestPaths.packageRoot.appendingPathComponent("docs/json-report.schema.json").path
+    let check = try ShellRunner.run(
+      "/usr/bin/env",
+      ["python3", "-c", "import json,sys,jsonschema; jsonschema.validate(json.load(open(sys.argv[1])), json.load(open(sys.argv[2]))); print('valid')", report, schema])
+    #expect(check.status == 0, "\(check.stderr)")
+    #expect(check.stdout == "valid\n")
+  }
+}

@@ -19,8 +19,18 @@ public enum CommandRunner {
   public static func run(
     _ arguments: [String], in directory: URL = TestPaths.packageRoot, environment: [String: String] = [:]
   ) throws -> Outcome {
+    try ShellRunner.run(executable.path, arguments, in: directory, environment: environment)
+  }
+}
+
+/// Runs any program, capturing its output and exit code.
+public enum ShellRunner {
+  public static func run(
+    _ program: String, _ arguments: [String], in directory: URL = TestPaths.packageRoot,
+    environment: [String: String] = [:]
+  ) throws -> CommandRunner.Outcome {
     let process = Process()
-    process.executableURL = executable
+    process.executableURL = URL(fileURLWithPath: program)
     process.arguments = arguments
     process.currentDirectoryURL = directory
     var env = ProcessInfo.processInfo.environment
@@ -36,7 +46,7 @@ public enum CommandRunner {
     let outData = out.fileHandleForReading.readDataToEndOfFile()
     let errData = err.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
-    return Outcome(
+    return CommandRunner.Outcome(
       status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
       stderr: String(decoding: errData, as: UTF8.self))
   }

@@ -32,9 +32,10 @@ public struct SecretInPlainVariableRule: BuiltinRule {
     guard let variables = subject.resource?.root[field: "variables"]?[field: "variable"] else { return }
     for variable in variables.entries {
       guard let name = variable.label, Self.isPlain(variable.node) else { continue }
+      let secretName = SecretShapes.nameLooksSecret(name)
       for (position, value) in (variable.node[field: "value"]?.entries ?? []).enumerated() {
         guard let textNode = value.node[field: "value"], let text = textNode.string,
-          let reason = Self.reason(name: name, value: text)
+          let reason = Self.reason(secretName: secretName, value: text)
         else { continue }
         sink.add(
           rule, "variable \"\(name)\" holds \(reason) in plain text: make it `type = \"Sensitive\"` and set the value in Octopus, or reference a secret store with #{...}",
@@ -51,9 +52,9 @@ public struct SecretInPlainVariableRule: BuiltinRule {
     return type == "String"
   }
 
-  static func reason(name: String, value: String) -> String? {
+  static func reason(secretName: Bool, value: String) -> String? {
     if let kind = SecretShapes.kind(of: value) { return kind }
-    if SecretShapes.nameLooksSecret(name) && SecretShapes.isCredentialLiteral(value) { return "a literal value under a secret's name" }
+    if secretName && SecretShapes.isCredentialLiteral(value) { return "a literal value under a secret's name" }
     return nil
   }
 }
