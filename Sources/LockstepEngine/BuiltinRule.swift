@@ -39,35 +39,10 @@ public struct LintSubject: Sendable {
 
   public var isProject: Bool { folder != nil && resource?.kind == .project }
 
-  /// The span of the `occurrence`-th appearance of `needle` inside a node's source text, so a
-  /// finding about part of a long script points at the line that holds it.
-  public func locate(_ needle: String, in location: SourceLocation, occurrence: Int = 0) -> SourceSpan? {
-    guard case .bytes(let bytes) = tree.read(location.file, limit: OCLFileLoader.defaultSizeLimit) else { return nil }
-    let target = Array(needle.utf8)
-    let end = min(bytes.count, location.span.offset + location.span.length)
-    guard !target.isEmpty, location.span.offset <= end else { return nil }
-    var seen = 0
-    var i = location.span.offset
-    while i + target.count <= end {
-      if bytes[i] == target[0] && bytes[i..<(i + target.count)].elementsEqual(target) {
-        if seen == occurrence { return span(in: bytes, offset: i, length: target.count) }
-        seen += 1
-      }
-      i += 1
-    }
-    return nil
-  }
-
-  func span(in bytes: [UInt8], offset: Int, length: Int) -> SourceSpan {
-    var line = 1
-    var lineStart = 0
-    for k in 0..<offset where bytes[k] == 0x0A {
-      line += 1
-      lineStart = k + 1
-    }
-    let column = 1 + bytes[lineStart..<offset].filter { $0 & 0xC0 != 0x80 }.count
-    let width = bytes[offset..<(offset + length)].filter { $0 & 0xC0 != 0x80 }.count
-    return SourceSpan(offset: offset, length: length, line: line, column: column, endLine: line, endColumn: column + width)
+  /// A file's text, for finding exact positions inside a value when reporting.
+  public func source(of file: String) -> SourceText? {
+    guard case .bytes(let bytes) = tree.read(file, limit: OCLFileLoader.defaultSizeLimit) else { return nil }
+    return SourceText(bytes)
   }
 }
 

@@ -1,9 +1,20 @@
 /// A `#{...}` Octostache reference found in a string.
 struct VariableReference: Equatable {
-  /// The variable's name as written (`Project.Database.Name`, `Foo[bar].Baz`).
-  var name: String
-  /// The reference as it appears in the text, to find it in the source (`#{Name | ToUpper}`).
-  var raw: String
+  /// The variable's name, case-folded as Octopus compares names (`project.database.name`).
+  var folded: String
+  /// Byte offsets in the scanned text: the name, and the whole `#{...}` tag.
+  var name: Range<Int>
+  var tag: Range<Int>
+
+  /// The name as written.
+  func name(in text: String) -> String {
+    String(decoding: Array(text.utf8)[name], as: UTF8.self)
+  }
+
+  /// The tag as written, to find it in the source (`#{Name | ToUpper}`).
+  func tag(in text: String) -> String {
+    String(decoding: Array(text.utf8)[tag], as: UTF8.self)
+  }
 }
 
 /// Finds the project variables a string refers to through Octopus's template syntax: plain
@@ -11,55 +22,59 @@ struct VariableReference: Equatable {
 /// (`#{each a in X}`, whose `a` is local) and nested references. `##{X}` is an escaped literal,
 /// and Octopus's own system variables (`Octopus.*`, `env:*`) are never reported.
 ///
-/// Works on bytes: scripts make up most of a project, and every string is scanned.
+/// Works on bytes and builds one string per reference: scripts make up most of a project, and
+/// every string is scanned.
 enum VariableReferenceScanner {
   static func references(in text: String) -> [VariableReference] {
-    text.utf8.withContiguousStorageIfAvailable { references(in: $0) } ?? references(in: Array(text.utf8)[...])
+    references(in: Array(text.utf8))
   }
 
-  static func references<Bytes: RandomAccessCollection<UInt8>>(in bytes: Bytes) -> [VariableReference] where Bytes.Index == Int {
+  static func references(in bytes: [UInt8]) -> [VariableReference] {
     var found: [VariableReference] = []
     var locals: [[UInt8]] = []
-    var i = bytes.startIndex
-    while i + 1 < bytes.endIndex {
+    var i = 0
+    while i + 1 < bytes.count {
       guard bytes[i] == 0x23, bytes[i + 1] == 0x7B else {
         i += 1
         continue
       }
       defer { i += 2 }
-      let escaped = i > bytes.startIndex && bytes[i - 1] == 0x23
+      let escaped = i > 0 && bytes[i - 1] == 0x23
       guard !escaped, let close = bytes[(i + 2)...].firstIndex(of: 0x7D),
-        let name = referencedName(ArraySlice(bytes[(i + 2)..<close]), locals: &locals)
+        let name = referencedName(bytes, in: (i + 2)..<close, locals: &locals)
       else { continue }
-      found.append(VariableReference(name: String(decoding: name, as: UTF8.self), raw: String(decoding: bytes[i...close], as: UTF8.self)))
+      let folded = String(decoding: bytes[name].lazy.map(lowercase), as: UTF8.self)
+      found.append(VariableReference(folded: folded, name: name, tag: i..<(close + 1)))
     }
     return found
   }
 
-  /// The bytes of the variable a tag reads, or nil for closing tags, literals, loop-local names
+  /// The range of the variable a tag reads, or nil for closing tags, literals, loop-local names
   /// and system variables.
-  static func referencedName(_ content: ArraySlice<UInt8>, locals: inout [[UInt8]]) -> ArraySlice<UInt8>? {
-    let words = content.split(whereSeparator: { $0 == 0x20 || $0 == 0x09 })
-    guard let first = words.first else { return nil }
-    var name: ArraySlice<UInt8>
-    switch Array(first) {
-    case Array("if".utf8), Array("unless".utf8):
-      guard words.count > 1 else { return nil }
-      name = words[1]
-    case Array("each".utf8):
-      guard words.count > 3, words[2].elementsEqual("in".utf8) else { return nil }
-      locals.append(lowercased(words[1]))
-      name = words[3]
-    case Array("else".utf8):
+  static func referencedName(_ bytes: [UInt8], in content: Range<Int>, locals: inout [[UInt8]]) -> Range<Int>? {
+    var words = WordReader(bytes: bytes, range: content)
+    guard let first = words.next() else { return nil }
+    var name: Range<Int>
+    switch first.count {
+    case 2 where matches(bytes, first, "if"), 6 where matches(bytes, first, "unless"):
+      guard let condition = words.next() else { return nil }
+      name = condition
+    case 4 where matches(bytes, first, "each"):
+      guard let local = words.next(), let keyword = words.next(), matches(bytes, keyword, "in"),
+        let collection = words.next()
+      else { return nil }
+      locals.append(bytes[local].map(lowercase))
+      name = collection
+    case 4 where matches(bytes, first, "else"):
       return nil
     default:
-      if first.first == 0x2F || first.first == 0x22 { return nil }  // `/if`, `"literal"`
+      if bytes[first.lowerBound] == 0x2F || bytes[first.lowerBound] == 0x22 { return nil }  // `/if`, `"text"`
       name = first
     }
-    if let pipe = name.firstIndex(of: 0x7C) { name = name[..<pipe] }
-    guard !name.isEmpty, !isSystemVariable(name) else { return nil }
+    if let pipe = bytes[name].firstIndex(of: 0x7C) { name = name.lowerBound..<pipe }
+    guard !name.isEmpty, !isSystemVariable(bytes[name]) else { return nil }
     if !locals.isEmpty {
-      let head = lowercased(name.prefix { $0 != 0x2E && $0 != 0x5B })
+      let head = bytes[name].prefix { $0 != 0x2E && $0 != 0x5B }.map(lowercase)
       if locals.contains(head) { return nil }
     }
     return name
@@ -70,15 +85,40 @@ enum VariableReferenceScanner {
     hasPrefixIgnoringCase(name, "octopus") || hasPrefixIgnoringCase(name, "env:")
   }
 
-  static func hasPrefixIgnoringCase(_ bytes: ArraySlice<UInt8>, _ prefix: String) -> Bool {
-    bytes.count >= prefix.utf8.count && zip(bytes, prefix.utf8).allSatisfy { lowercase($0) == $1 }
+  static func hasPrefixIgnoringCase(_ bytes: ArraySlice<UInt8>, _ prefix: StaticString) -> Bool {
+    let count = prefix.utf8CodeUnitCount
+    guard bytes.count >= count else { return false }
+    return prefix.withUTF8Buffer { expected in
+      zip(bytes, expected).allSatisfy { lowercase($0) == $1 }
+    }
   }
 
-  static func lowercased(_ bytes: ArraySlice<UInt8>) -> [UInt8] {
-    bytes.map(lowercase)
+  static func matches(_ bytes: [UInt8], _ word: Range<Int>, _ keyword: StaticString) -> Bool {
+    keyword.withUTF8Buffer { bytes[word].elementsEqual($0) }
   }
 
   static func lowercase(_ b: UInt8) -> UInt8 {
     b &- 0x41 < 26 ? b | 0x20 : b
+  }
+}
+
+/// The space-separated words of a tag's content, as ranges.
+private struct WordReader {
+  let bytes: [UInt8]
+  var position: Int
+  let end: Int
+
+  init(bytes: [UInt8], range: Range<Int>) {
+    self.bytes = bytes
+    position = range.lowerBound
+    end = range.upperBound
+  }
+
+  mutating func next() -> Range<Int>? {
+    while position < end && (bytes[position] == 0x20 || bytes[position] == 0x09) { position += 1 }
+    guard position < end else { return nil }
+    let start = position
+    while position < end && bytes[position] != 0x20 && bytes[position] != 0x09 { position += 1 }
+    return start..<position
   }
 }

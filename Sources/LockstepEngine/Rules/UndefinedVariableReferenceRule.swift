@@ -38,23 +38,27 @@ public struct UndefinedVariableReferenceRule: TreeRule {
   struct Visitor: NodeVisitor {
     let rule: RuleDescription
     let subject: LintSubject
-    /// Lower-cased, as Octopus matches variable names without regard to case.
+    /// Case-folded, as Octopus matches variable names without regard to case.
     var defined: Set<String>
-    var references: [(reference: VariableReference, node: Node, path: Path)] = []
+    var pending: [(reference: VariableReference, text: String, node: Node, path: Path)] = []
+    /// Step template parameters set in actions' properties; folded into `defined` only when a
+    /// reference is still unresolved at the end, since that is rare and the keys are many.
+    var propertyKeys: [[Field]] = []
 
     mutating func visit(_ stack: [Path.Segment], _ node: Node, into sink: inout FindingSink) {
       guard subject.isProject else { return }
       switch (node.value, stack.containerName) {
       case (.string(let text), _):
         guard text.utf8.count > 2, ByteSearch.contains("#{", in: text) else { return }
-        var seen: Set<String> = []
         // Most references resolve at once; only the rest wait for the end of the walk.
+        var seen: [String] = []
         for reference in VariableReferenceScanner.references(in: text)
-        where !UndefinedVariableReferenceRule.isDefined(reference.name, in: defined) && seen.insert(reference.name).inserted {
-          references.append((reference, node, Path(stack)))
+        where !UndefinedVariableReferenceRule.isDefined(reference.folded, in: defined) && !seen.contains(reference.folded) {
+          seen.append(reference.folded)
+          pending.append((reference, text, node, Path(stack)))
         }
       case (.object(let fields), "properties") where stack.last?.lookup == "properties":
-        defined.formUnion(fields.map { $0.name.lowercased() })
+        propertyKeys.append(fields)
       case (.object, "parameter"), (.object, "package_parameter"):
         if case .key(let label)? = stack.last { defined.insert(label.lowercased()) }
       default:
@@ -63,20 +67,27 @@ public struct UndefinedVariableReferenceRule: TreeRule {
     }
 
     mutating func finish(into sink: inout FindingSink) {
-      for (reference, node, path) in references where !UndefinedVariableReferenceRule.isDefined(reference.name, in: defined) {
-        let span = node.location.flatMap { subject.locate(reference.raw, in: $0) } ?? node.location?.span
+      guard !pending.isEmpty else { return }
+      for fields in propertyKeys { defined.formUnion(fields.map { $0.name.lowercased() }) }
+      var sources: [String: SourceText] = [:]
+      for (reference, text, node, path) in pending where !UndefinedVariableReferenceRule.isDefined(reference.folded, in: defined) {
+        var span = node.location?.span
+        if let location = node.location {
+          if sources[location.file] == nil { sources[location.file] = subject.source(of: location.file) }
+          span = sources[location.file]?.locate(reference.tag(in: text), within: location.span) ?? span
+        }
         sink.add(
-          rule, "`#{\(reference.name)}` is not defined in this project's variables and is not an Octopus system variable",
+          rule, "`#{\(reference.name(in: text))}` is not defined in this project's variables and is not an Octopus system variable",
           file: node.location?.file, span: span, path: path)
       }
     }
   }
 
-  static func isDefined(_ name: String, in defined: Set<String>) -> Bool {
-    let lower = name.lowercased()
-    if defined.contains(lower) { return true }
-    // `Account.Password` of an account variable `Account`, `Cert.Thumbprint` of a certificate.
-    var prefix = lower[...]
+  /// `folded` is already lower-cased. A dotted prefix that is a variable counts: `Account.Password`
+  /// of an account variable `Account`, `Cert.Thumbprint` of a certificate.
+  static func isDefined(_ folded: String, in defined: Set<String>) -> Bool {
+    if defined.contains(folded) { return true }
+    var prefix = folded[...]
     while let cut = prefix.lastIndex(where: { $0 == "." || $0 == "[" }) {
       prefix = prefix[..<cut]
       if defined.contains(String(prefix)) { return true }
