@@ -18,10 +18,14 @@ struct ParseBenchmark {
     let peer = median(repeats) { for data in json { _ = try? JSONSerialization.jsonObject(with: data) } }
     let oclRate = Double(bytes) / 1_048_576 / ocl
     let peerRate = Double(jsonBytes) / 1_048_576 / peer
-    print("files: \(files.count), OCL: \(mib(bytes)) MiB, same content as JSON: \(mib(jsonBytes)) MiB, repeats: \(repeats)")
+    print(
+      "files: \(files.count), OCL: \(mib(bytes)) MiB, same content as JSON: \(mib(jsonBytes)) MiB, repeats: \(repeats)")
     print(String(format: "lockstep OCL parse:            median %.3f s  %.1f MiB/s", ocl, oclRate))
     print(String(format: "Foundation JSONSerialization:  median %.3f s  %.1f MiB/s", peer, peerRate))
-    print(String(format: "ratio (same documents): lockstep parses them in %.2fx the peer's time, %.2fx its MiB/s", ocl / peer, oclRate / peerRate))
+    print(
+      String(
+        format: "ratio (same documents): lockstep parses them in %.2fx the peer's time, %.2fx its MiB/s", ocl / peer,
+        oclRate / peerRate))
   }
 
   func mib(_ bytes: Int) -> String { String(format: "%.1f", Double(bytes) / 1_048_576) }
@@ -60,7 +64,8 @@ enum JSONMirror {
     case .decimal(let literal): Double(literal) ?? 0
     case .string(let text, _): text
     case .array(let elements): elements.map { value($0.kind) }
-    case .dictionary(let entries): Dictionary(entries.map { ($0.key, value($0.value.kind)) }, uniquingKeysWith: { a, _ in a })
+    case .dictionary(let entries):
+      Dictionary(entries.map { ($0.key, value($0.value.kind)) }, uniquingKeysWith: { a, _ in a })
     }
   }
 }

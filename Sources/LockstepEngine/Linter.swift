@@ -49,7 +49,8 @@ public struct Linter: Sendable {
   /// Lints everything discovery found, a unit of work per project, on every core. Each project's
   /// tree is dropped as soon as its findings are out, so memory stays flat across a monorepo.
   public func lint(_ inputs: DiscoveredInputs) -> LintResult {
-    let units = inputs.projects.map(Unit.project) + inputs.oclFiles.map(Unit.oclFile) + inputs.documents.map(Unit.document)
+    let units =
+      inputs.projects.map(Unit.project) + inputs.oclFiles.map(Unit.oclFile) + inputs.documents.map(Unit.document)
     let results = Mutex<[Int: LintResult]>([:])
     DispatchQueue.concurrentPerform(iterations: units.count) { index in
       let result = lint(units[index])
@@ -90,7 +91,8 @@ public struct Linter: Sendable {
       var problems: [LoadProblem] = []
       let resource = ResourceDocumentLoader(tree: tree, sizeLimit: sizeLimit).load(path, problems: &problems)
       let name = resource?.identity.displayName ?? path
-      let subject = LintSubject(resourceName: name.isEmpty ? path : name, resource: resource, problems: problems, tree: tree)
+      let subject = LintSubject(
+        resourceName: name.isEmpty ? path : name, resource: resource, problems: problems, tree: tree)
       return LintResult(findings: lint(subject), resources: [subject.resourceName], filesChecked: 1)
     }
   }

@@ -27,9 +27,13 @@ enum SecretShapes {
   }
 
   static let tokenShapes = [
-    TokenShape(kind: "a GitHub token", prefixes: ["ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_"], minimumTail: 20, uppercaseOnly: false),
+    TokenShape(
+      kind: "a GitHub token", prefixes: ["ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_"], minimumTail: 20,
+      uppercaseOnly: false),
     TokenShape(kind: "an AWS access key", prefixes: ["AKIA", "ASIA"], minimumTail: 16, uppercaseOnly: true),
-    TokenShape(kind: "a Slack token", prefixes: ["xoxb-", "xoxp-", "xoxa-", "xoxr-", "xoxs-"], minimumTail: 10, uppercaseOnly: false),
+    TokenShape(
+      kind: "a Slack token", prefixes: ["xoxb-", "xoxp-", "xoxa-", "xoxr-", "xoxs-"], minimumTail: 10,
+      uppercaseOnly: false),
     TokenShape(kind: "an Octopus API key", prefixes: ["API-"], minimumTail: 20, uppercaseOnly: true),
   ]
 
@@ -92,6 +96,7 @@ enum SecretShapes {
   /// points elsewhere, and text with spaces or lines (a list of secret names, a description) is
   /// not itself a password.
   static func isCredentialLiteral(_ value: String) -> Bool {
-    !value.isEmpty && !ByteSearch.contains("#{", in: value) && !value.utf8.contains { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
+    !value.isEmpty && !ByteSearch.contains("#{", in: value)
+      && !value.utf8.contains { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
   }
 }

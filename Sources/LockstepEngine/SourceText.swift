@@ -31,7 +31,8 @@ public struct SourceText: Sendable {
   public func span(offset: Int, length: Int) -> SourceSpan {
     let (line, column) = position(of: offset)
     let (endLine, endColumn) = position(of: offset + length)
-    return SourceSpan(offset: offset, length: length, line: line, column: column, endLine: endLine, endColumn: endColumn)
+    return SourceSpan(
+      offset: offset, length: length, line: line, column: column, endLine: endLine, endColumn: endColumn)
   }
 
   /// 1-based line and column (Unicode scalars) of a byte offset.

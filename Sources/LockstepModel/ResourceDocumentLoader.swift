@@ -49,7 +49,8 @@ public struct ResourceDocumentLoader: Sendable {
       problems.append(
         .invalidDocument(
           file: file,
-          message: "not an Octopus Space or Project resource: expected `SpaceManagersTeams` (a Space) or `ProjectGroupId` (a Project)",
+          message:
+            "not an Octopus Space or Project resource: expected `SpaceManagersTeams` (a Space) or `ProjectGroupId` (a Project)",
           line: yamlNode.mark?.line ?? 1, column: yamlNode.mark?.column ?? 1))
       return nil
     }

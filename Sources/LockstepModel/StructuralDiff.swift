@@ -71,20 +71,27 @@ public enum StructuralDiff {
     for item in baseKeyed {
       guard let match = proposedByKey[item.key] else {
         changes.append(
-          Change(kind: .removed, path: path.appending(segment(item.entry, index: item.index)), base: item.entry.node, proposed: nil))
+          Change(
+            kind: .removed, path: path.appending(segment(item.entry, index: item.index)), base: item.entry.node,
+            proposed: nil))
         continue
       }
       if item.entry.label != nil { matchedPositions.append((item.index, match.index)) }
-      compare(item.entry.node, match.entry.node, at: path.appending(segment(match.entry, index: match.index)), into: &changes)
+      compare(
+        item.entry.node, match.entry.node, at: path.appending(segment(match.entry, index: match.index)), into: &changes)
     }
     for item in proposedKeyed where !baseKeys.contains(item.key) {
       changes.append(
-        Change(kind: .added, path: path.appending(segment(item.entry, index: item.index)), base: nil, proposed: item.entry.node))
+        Change(
+          kind: .added, path: path.appending(segment(item.entry, index: item.index)), base: nil,
+          proposed: item.entry.node))
     }
     for (baseIndex, proposedIndex) in movedPairs(matchedPositions) {
       let entry = after[proposedIndex]
       changes.append(
-        Change(kind: .moved, path: path.appending(segment(entry, index: proposedIndex)), base: before[baseIndex].node, proposed: entry.node))
+        Change(
+          kind: .moved, path: path.appending(segment(entry, index: proposedIndex)), base: before[baseIndex].node,
+          proposed: entry.node))
     }
   }
 

@@ -13,7 +13,8 @@ public enum JSONReporter {
   }
 
   public static func render(_ result: LintResult, failLevel: FailLevel) -> String {
-    let document = Document(version: version, findings: result.findings, summary: ReportSummary(result: result, failLevel: failLevel))
+    let document = Document(
+      version: version, findings: result.findings, summary: ReportSummary(result: result, failLevel: failLevel))
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
     guard let data = try? encoder.encode(document) else { return "{}\n" }

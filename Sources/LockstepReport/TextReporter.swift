@@ -46,7 +46,8 @@ public struct TextReporter: Sendable {
   }
 
   func summaryLine(_ summary: ReportSummary) -> String {
-    let checked = "\(summary.resources) resource\(summary.resources == 1 ? "" : "s"), \(summary.files) file\(summary.files == 1 ? "" : "s")"
+    let checked =
+      "\(summary.resources) resource\(summary.resources == 1 ? "" : "s"), \(summary.files) file\(summary.files == 1 ? "" : "s")"
     guard summary.findings > 0 else { return "no findings in \(checked)" }
     return "\(summary.deny) deny, \(summary.warn) warn, \(summary.info) info in \(checked)"
   }

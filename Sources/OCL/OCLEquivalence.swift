@@ -37,4 +37,3 @@ private func sameValue(_ lhs: OCLValueKind, _ rhs: OCLValueKind) -> Bool {
   default: false
   }
 }
-

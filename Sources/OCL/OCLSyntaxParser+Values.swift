@@ -89,7 +89,8 @@ extension OCLSyntaxParser {
         var end = mark
         end.offset += 1
         while end.offset < bytes.count && Byte.isContinuation(bytes[end.offset]) { end.offset += 1 }
-        let escape = String(decoding: UnsafeBufferPointer(rebasing: bytes[escapeStart.offset..<end.offset]), as: UTF8.self)
+        let escape = String(
+          decoding: UnsafeBufferPointer(rebasing: bytes[escapeStart.offset..<end.offset]), as: UTF8.self)
         report(
           "unknown escape `\(escape)` in a string: Octopus accepts only \\r \\n \\t \\\\ and \\\" (write a backslash as \\\\)",
           at: span(from: escapeStart, to: end))
@@ -183,7 +184,9 @@ extension OCLSyntaxParser {
     var elementType: ElementType?
     while true {
       guard !atEnd else {
-        report("expected `]` to close the array opened at \(start.line):\(column(of: start)), found end of file", at: spanHere)
+        report(
+          "expected `]` to close the array opened at \(start.line):\(column(of: start)), found end of file",
+          at: spanHere)
         return nil
       }
       if current == Byte.closeBracket && elements.isEmpty {

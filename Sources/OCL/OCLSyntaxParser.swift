@@ -75,7 +75,8 @@ struct OCLSyntaxParser {
     var end = index + 1
     while end < bytes.count && Byte.isContinuation(bytes[end]) { end += 1 }
     let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[index..<end]), as: UTF8.self)
-    return "`\(text.unicodeScalars.map { $0.isASCII && $0.value < 0x20 ? $0.escaped(asASCII: true) : String($0) }.joined())`"
+    return
+      "`\(text.unicodeScalars.map { $0.isASCII && $0.value < 0x20 ? $0.escaped(asASCII: true) : String($0) }.joined())`"
   }
 
   // MARK: Moving

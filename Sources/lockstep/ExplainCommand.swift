@@ -27,7 +27,9 @@ struct ExplainCommand: ParsableCommand {
       let files = example.unmarked().files
       for name in files.keys.sorted() where !(name == "schema_version.ocl" && files.count > 1) {
         out += "\n  .octopus/\(name):\n"
-        out += files[name, default: ""].split(separator: "\n", omittingEmptySubsequences: false).map { "    " + $0 }.joined(separator: "\n") + "\n"
+        out +=
+          files[name, default: ""].split(separator: "\n", omittingEmptySubsequences: false).map { "    " + $0 }.joined(
+            separator: "\n") + "\n"
       }
     }
     return out

@@ -23,7 +23,9 @@ struct LintCommand: ParsableCommand {
   @Option(help: "Report format on stdout: \(ReportFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
   var format: ReportFormat = .text
 
-  @Option(name: .customLong("output"), help: ArgumentHelp("Also write a report to a file (repeatable).", valueName: "FORMAT=FILE"))
+  @Option(
+    name: .customLong("output"),
+    help: ArgumentHelp("Also write a report to a file (repeatable).", valueName: "FORMAT=FILE"))
   var outputs: [ReportOutput] = []
 
   @Option(help: "Lowest enforcement that fails the run: error (a deny), warning, info, none.")

@@ -3,7 +3,8 @@ import TestSupport
 import Testing
 
 @Suite struct FormatCommandTests {
-  static let messy = "step \"a\"   {\n  name =   \"A\"\n  properties = {\n    b = \"2\"\n    a = \"1\"\n  }\n  action {\n  action_type = \"Octopus.Script\"\n  }\n}\n"
+  static let messy =
+    "step \"a\"   {\n  name =   \"A\"\n  properties = {\n    b = \"2\"\n    a = \"1\"\n  }\n  action {\n  action_type = \"Octopus.Script\"\n  }\n}\n"
   static let canonical =
     "step \"a\" {\n    name = \"A\"\n    properties = {\n        a = \"1\"\n        b = \"2\"\n    }\n\n    action {\n        action_type = \"Octopus.Script\"\n    }\n}"
 

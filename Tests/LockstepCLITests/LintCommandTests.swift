@@ -58,10 +58,15 @@ import Testing
     let folder = try TemporaryFolder()
     defer { folder.remove() }
     try folder.write(".octopus/schema_version.ocl", "version = 10")
-    try folder.write(".octopus/deployment_process.ocl", "step \"a\" {\n    name = \"#{Missing}\"\n\n    action {\n        action_type = \"Octopus.Script\"\n    }\n}")
+    try folder.write(
+      ".octopus/deployment_process.ocl",
+      "step \"a\" {\n    name = \"#{Missing}\"\n\n    action {\n        action_type = \"Octopus.Script\"\n    }\n}")
     let lenient = try CommandRunner.run(["lint", folder.url.path])
     #expect(lenient.status == 0)
-    #expect(Self.headlines(lenient.stdout).map { $0.split(separator: " ").dropFirst().joined(separator: " ") } == ["warn LS2002"])
+    #expect(
+      Self.headlines(lenient.stdout).map { $0.split(separator: " ").dropFirst().joined(separator: " ") } == [
+        "warn LS2002"
+      ])
     #expect(try CommandRunner.run(["lint", "--fail-level", "warning", folder.url.path]).status == 1)
     #expect(try CommandRunner.run(["lint", "--fail-level", "none", "Samples"]).status == 0)
   }
@@ -101,7 +106,8 @@ import Testing
     try Data(Array("variable \"A\" {\n    value \"caf".utf8) + [0xE9] + Array("\" {}\n}".utf8)).write(to: file)
     let outcome = try CommandRunner.run(["lint", folder.url.path])
     #expect(outcome.status == 1)
-    #expect(outcome.stdout.contains("variables.ocl:2:15: deny LS0004 the file is not valid UTF-8: byte 0xE9 at offset 29"))
+    #expect(
+      outcome.stdout.contains("variables.ocl:2:15: deny LS0004 the file is not valid UTF-8: byte 0xE9 at offset 29"))
   }
 
   @Test func filesOverTheLimitAreMeasuredNotRead() throws {
@@ -118,7 +124,10 @@ import Testing
     #expect(outcome.stderr == "lockstep: error: no such file or folder: no/such/folder\n")
   }
 
-  @Test(arguments: [["lint", "--format", "xml", "Samples"], ["lint", "--no-such-flag"], ["lint", "--max-file-size", "0"], ["frobnicate"]])
+  @Test(arguments: [
+    ["lint", "--format", "xml", "Samples"], ["lint", "--no-such-flag"], ["lint", "--max-file-size", "0"],
+    ["frobnicate"],
+  ])
   func badFlagsAreUsageErrors(arguments: [String]) throws {
     let outcome = try CommandRunner.run(arguments)
     #expect(outcome.status == 2)
@@ -147,7 +156,11 @@ import Testing
     let schema = TestPaths.packageRoot.appendingPathComponent("docs/json-report.schema.json").path
     let check = try ShellRunner.run(
       "/usr/bin/env",
-      ["python3", "-c", "import json,sys,jsonschema; jsonschema.validate(json.load(open(sys.argv[1])), json.load(open(sys.argv[2]))); print('valid')", report, schema])
+      [
+        "python3", "-c",
+        "import json,sys,jsonschema; jsonschema.validate(json.load(open(sys.argv[1])), json.load(open(sys.argv[2]))); print('valid')",
+        report, schema,
+      ])
     #expect(check.status == 0, "\(check.stderr)")
     #expect(check.stdout == "valid\n")
   }

@@ -8,7 +8,11 @@ import Testing
     let ids = outcome.stdout.split(separator: "\n").compactMap { line in
       line.hasPrefix("LS") ? String(line.prefix(6)) : nil
     }
-    #expect(ids == ["LS0001", "LS0002", "LS0003", "LS0004", "LS0005", "LS0006", "LS1001", "LS1002", "LS1003", "LS1004", "LS1005", "LS2001", "LS2002", "LS2003"])
+    #expect(
+      ids == [
+        "LS0001", "LS0002", "LS0003", "LS0004", "LS0005", "LS0006", "LS1001", "LS1002", "LS1003", "LS1004", "LS1005",
+        "LS2001", "LS2002", "LS2003",
+      ])
     #expect(outcome.stdout.contains("LS0002  error*    Comments are not allowed in OCL"))
   }
 

@@ -19,7 +19,8 @@ import Testing
 
   @Test func findsProjectFoldersHubFilesAndDocuments() throws {
     let inputs = try Discovery(tree: Self.repository).discover(["repo"])
-    #expect(inputs.projects.map(\.folder) == ["repo/.octopus/checkout-api", "repo/.octopus/payments", "repo/single/.octopus"])
+    #expect(
+      inputs.projects.map(\.folder) == ["repo/.octopus/checkout-api", "repo/.octopus/payments", "repo/single/.octopus"])
     #expect(
       inputs.oclFiles == [
         "repo/hub/.octopus/policies/no-scripts.ocl", "repo/hub/.octopus/process-templates/deploy.ocl",
@@ -30,7 +31,8 @@ import Testing
 
   @Test func aCaCFileLintsItsProjectAndADocumentIsADocument() throws {
     let inputs = try Discovery(tree: Self.repository).discover([
-      "repo/.octopus/checkout-api/runbooks/restart.ocl", "repo/.octopus/checkout-api/schema_version.ocl", "repo/docs/space.json",
+      "repo/.octopus/checkout-api/runbooks/restart.ocl", "repo/.octopus/checkout-api/schema_version.ocl",
+      "repo/docs/space.json",
     ])
     #expect(inputs.projects.map(\.folder) == ["repo/.octopus/checkout-api"])
     #expect(inputs.documents == ["repo/docs/space.json"])
@@ -59,7 +61,9 @@ import Testing
     let project = ProjectLoader(files: OCLFileLoader(tree: tree)).load(folder: "p/.octopus")
     #expect(project.resource.identity.project == "p")
     #expect(project.resource.root.fields.map(\.name) == ["deployment_process", "schema_version", "runbooks"])
-    #expect(try Path(parsing: #"runbooks["restart"].name"#).matches(in: project.resource.root).first?.node.string == "Restart")
+    #expect(
+      try Path(parsing: #"runbooks["restart"].name"#).matches(in: project.resource.root).first?.node.string == "Restart"
+    )
     let unknown = project.problems.compactMap { problem -> String? in
       if case .unknownFile(let file, _) = problem { return file }
       return nil

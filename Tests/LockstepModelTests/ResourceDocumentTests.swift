@@ -29,7 +29,8 @@ import Testing
     }
     #expect(elements.map(\.string) == ["teams-managers", "teams-platform"])
     #expect(elements[1].location?.span.line == 4 && elements[1].location?.span.column == 44)
-    #expect(space.root[field: "TaskQueueStopped"].map { if case .bool(false) = $0.value { true } else { false } } == true)
+    #expect(
+      space.root[field: "TaskQueueStopped"].map { if case .bool(false) = $0.value { true } else { false } } == true)
   }
 
   @Test func projectDocumentInYAMLBecomesTheApiField() throws {

@@ -7,7 +7,9 @@ import Testing
     let before = OCLTreeBuilder.build(OCLParser.parse(base).document, file: "base.ocl")
     let after = OCLTreeBuilder.build(OCLParser.parse(proposed).document, file: "proposed.ocl")
     return StructuralDiff.changes(from: before, to: after).map { change in
-      let lines = [change.base?.location?.span.line, change.proposed?.location?.span.line].map { $0.map(String.init) ?? "-" }
+      let lines = [change.base?.location?.span.line, change.proposed?.location?.span.line].map {
+        $0.map(String.init) ?? "-"
+      }
       return "\(change.kind.rawValue) \(change.path) \(lines[0])>\(lines[1])"
     }
   }

@@ -24,7 +24,8 @@ import Testing
           }
       }
       """)
-    let match = try #require(Path(parsing: #"step["deploy-web"].action["deploy-web"].action_type"#).matches(in: root).first)
+    let match = try #require(
+      Path(parsing: #"step["deploy-web"].action["deploy-web"].action_type"#).matches(in: root).first)
     #expect(match.node.string == "Octopus.Script")
     #expect(match.node.location?.span.line == 5)
     #expect(match.node.location?.span.column == 9)
@@ -44,7 +45,10 @@ import Testing
       }
       """)
     let types = try Path(parsing: "step[*].action[*].action_type").matches(in: root)
-    #expect(types.map(\.path.description) == [#"step["web"].action["web-a"].action_type"#, #"step["web"].action["web-b"].action_type"#])
+    #expect(
+      types.map(\.path.description) == [
+        #"step["web"].action["web-a"].action_type"#, #"step["web"].action["web-b"].action_type"#,
+      ])
   }
 
   @Test func variableValueLabelsBecomeTheValueField() throws {
@@ -64,7 +68,10 @@ import Testing
       }
       """, file: "variables.ocl")
     let values = try Path(parsing: #"variable["DatabaseName"].value[*].value"#).matches(in: root)
-    #expect(values.map(\.path.description) == [#"variable["DatabaseName"].value[0].value"#, #"variable["DatabaseName"].value[1].value"#])
+    #expect(
+      values.map(\.path.description) == [
+        #"variable["DatabaseName"].value[0].value"#, #"variable["DatabaseName"].value[1].value"#,
+      ])
     #expect(values.map(\.node.string) == ["orders", "multi\nline"])
     #expect(values[0].node.location?.span.line == 2 && values[0].node.location?.span.column == 11)
   }
@@ -103,8 +110,11 @@ import Testing
       }
       """)
     let match = try #require(
-      Path(parsing: #"step["a"].properties["Octopus.Action.Package[NuGet.CommandLine].ExtractedPath"]"#).matches(in: root).first)
+      Path(parsing: #"step["a"].properties["Octopus.Action.Package[NuGet.CommandLine].ExtractedPath"]"#).matches(
+        in: root
+      ).first)
     #expect(match.node.string == "x")
-    #expect(match.path.description == #"step["a"].properties["Octopus.Action.Package[NuGet.CommandLine].ExtractedPath"]"#)
+    #expect(
+      match.path.description == #"step["a"].properties["Octopus.Action.Package[NuGet.CommandLine].ExtractedPath"]"#)
   }
 }

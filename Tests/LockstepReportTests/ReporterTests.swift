@@ -16,7 +16,12 @@ import Testing
     span: SourceSpan(offset: 12, length: 23, line: 2, column: 2, endLine: 2, endColumn: 25))
 
   static let result = LintResult(
-    findings: [finding, Finding(ruleID: "LS1001", title: "Missing schema_version.ocl", severity: .error, enforcement: .deny, message: "no schema", resource: "p", file: "p/.octopus")],
+    findings: [
+      finding,
+      Finding(
+        ruleID: "LS1001", title: "Missing schema_version.ocl", severity: .error, enforcement: .deny,
+        message: "no schema", resource: "p", file: "p/.octopus"),
+    ],
     resources: ["p"], filesChecked: 1)
 
   @Test func textGivesLocationSourceLineCaretAndSummary() {
@@ -49,14 +54,18 @@ import Testing
   }
 
   @Test func summaryFollowsTheFailLevel() {
-    let warnOnly = LintResult(findings: [Finding(ruleID: "LS2002", title: "t", severity: .warning, enforcement: .warn, message: "m", resource: "p")], resources: ["p"], filesChecked: 1)
+    let warnOnly = LintResult(
+      findings: [
+        Finding(ruleID: "LS2002", title: "t", severity: .warning, enforcement: .warn, message: "m", resource: "p")
+      ], resources: ["p"], filesChecked: 1)
     #expect(!ReportSummary(result: warnOnly, failLevel: .error).failed)
     #expect(ReportSummary(result: warnOnly, failLevel: .warning).failed)
     #expect(!ReportSummary(result: warnOnly, failLevel: .none).failed)
   }
 
   @Test func cleanRunSaysSo() {
-    let text = TextReporter(colour: false, tree: Self.tree).render(LintResult(resources: ["a", "b"], filesChecked: 9), failLevel: .error)
+    let text = TextReporter(colour: false, tree: Self.tree).render(
+      LintResult(resources: ["a", "b"], filesChecked: 9), failLevel: .error)
     #expect(text == "no findings in 2 resources, 9 files\n")
   }
 }

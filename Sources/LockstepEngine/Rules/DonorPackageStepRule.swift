@@ -14,14 +14,18 @@ public struct DonorPackageStepRule: BuiltinRule {
       """,
     violating: [
       RuleExample([
-        "deployment_process.ocl": "step \"deploy-web\" {\n    name = \"Deploy\"\n\n    action {\n        action_type = \"Octopus.Script\"\n    }\n}",
-        "deployment_settings.ocl": "versioning_strategy {\n    donor_package {\n        package = \"web\"\n        ↓step = \"build-image\"\n    }\n}",
+        "deployment_process.ocl":
+          "step \"deploy-web\" {\n    name = \"Deploy\"\n\n    action {\n        action_type = \"Octopus.Script\"\n    }\n}",
+        "deployment_settings.ocl":
+          "versioning_strategy {\n    donor_package {\n        package = \"web\"\n        ↓step = \"build-image\"\n    }\n}",
       ])
     ],
     nonViolating: [
       RuleExample([
-        "deployment_process.ocl": "step \"deploy-web\" {\n    name = \"Deploy\"\n\n    action {\n        action_type = \"Octopus.Script\"\n    }\n}",
-        "deployment_settings.ocl": "versioning_strategy {\n    donor_package {\n        package = \"web\"\n        step = \"deploy-web\"\n    }\n}",
+        "deployment_process.ocl":
+          "step \"deploy-web\" {\n    name = \"Deploy\"\n\n    action {\n        action_type = \"Octopus.Script\"\n    }\n}",
+        "deployment_settings.ocl":
+          "versioning_strategy {\n    donor_package {\n        package = \"web\"\n        step = \"deploy-web\"\n    }\n}",
       ])
     ])
 
@@ -32,12 +36,14 @@ public struct DonorPackageStepRule: BuiltinRule {
     else { return }
     let process = root[field: "deployment_process"]
     let steps = process?[field: "step"]?.entries ?? []
-    let names = Set(steps.compactMap(\.label) + steps.flatMap { ($0.node[field: "action"]?.entries ?? []).compactMap(\.label) })
+    let names = Set(
+      steps.compactMap(\.label) + steps.flatMap { ($0.node[field: "action"]?.entries ?? []).compactMap(\.label) })
     let templates = (process?[field: "process_template"]?.entries ?? []).compactMap(\.label)
     guard !names.contains(step), !templates.contains(where: { step.hasPrefix($0 + "-") }) else { return }
     let known = names.sorted().prefix(8).map { "\"\($0)\"" }.joined(separator: ", ")
     sink.add(
-      rule, "the donor package step \"\(step)\" is not a step of the deployment process\(known.isEmpty ? "" : " (steps: \(known))")",
+      rule,
+      "the donor package step \"\(step)\" is not a step of the deployment process\(known.isEmpty ? "" : " (steps: \(known))")",
       at: stepNode.location,
       path: Path([.name("deployment_settings"), .name("versioning_strategy"), .name("donor_package"), .name("step")]))
   }

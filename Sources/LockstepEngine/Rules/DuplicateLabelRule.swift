@@ -13,10 +13,14 @@ public struct DuplicateLabelRule: TreeRule {
       with all their values, so they are reported as info.
       """,
     violating: [
-      .process("step \"deploy\" {\n    name = \"A\"\n\n    action {\n        action_type = \"Octopus.Script\"\n    }\n}\n\n↓step \"deploy\" {\n    name = \"B\"\n\n    action {\n        action_type = \"Octopus.Script\"\n    }\n}")
+      .process(
+        "step \"deploy\" {\n    name = \"A\"\n\n    action {\n        action_type = \"Octopus.Script\"\n    }\n}\n\n↓step \"deploy\" {\n    name = \"B\"\n\n    action {\n        action_type = \"Octopus.Script\"\n    }\n}"
+      )
     ],
     nonViolating: [
-      .process("step \"build\" {\n    name = \"A\"\n\n    action {\n        action_type = \"Octopus.Script\"\n    }\n}\n\nstep \"deploy\" {\n    name = \"B\"\n\n    action {\n        action_type = \"Octopus.Script\"\n    }\n}")
+      .process(
+        "step \"build\" {\n    name = \"A\"\n\n    action {\n        action_type = \"Octopus.Script\"\n    }\n}\n\nstep \"deploy\" {\n    name = \"B\"\n\n    action {\n        action_type = \"Octopus.Script\"\n    }\n}"
+      )
     ])
 
   public func makeVisitor(for subject: LintSubject) -> any NodeVisitor {
@@ -27,7 +31,9 @@ public struct DuplicateLabelRule: TreeRule {
     let rule: RuleDescription
 
     mutating func visit(_ stack: [Path.Segment], _ node: Node, into sink: inout FindingSink) {
-      guard case .collection(let entries) = node.value, entries.count > 1, let list = stack.containerName else { return }
+      guard case .collection(let entries) = node.value, entries.count > 1, let list = stack.containerName else {
+        return
+      }
       var firstIndex: [String: Int] = [:]
       for (position, entry) in entries.enumerated() {
         guard let label = entry.label else { continue }
@@ -47,11 +53,13 @@ public struct DuplicateLabelRule: TreeRule {
       let path = Path(stack + [.key(label)])
       if list == "variable" {
         sink.add(
-          rule, "variable \"\(label)\" is declared again\(firstLine): Octopus merges the blocks into one variable with all their values",
+          rule,
+          "variable \"\(label)\" is declared again\(firstLine): Octopus merges the blocks into one variable with all their values",
           at: entry.node.location, path: path, severity: .info)
       } else {
         sink.add(
-          rule, "\(list) \"\(label)\" is declared again\(firstLine): Octopus identifies a \(list) by its label, so the two clash (entry \(position + 1) of the list)",
+          rule,
+          "\(list) \"\(label)\" is declared again\(firstLine): Octopus identifies a \(list) by its label, so the two clash (entry \(position + 1) of the list)",
           at: entry.node.location, path: path)
       }
     }

@@ -15,7 +15,8 @@ public struct FileTooLargeRule: BuiltinRule {
 
   public func check(_ subject: LintSubject, into sink: inout FindingSink) {
     for case .tooLarge(let file, let size, let limit) in subject.problems {
-      sink.add(rule, "the file is \(size) bytes, over the limit of \(limit) bytes; it was not read", file: file, span: nil)
+      sink.add(
+        rule, "the file is \(size) bytes, over the limit of \(limit) bytes; it was not read", file: file, span: nil)
     }
   }
 }

@@ -19,12 +19,14 @@ public struct SecretInPlainVariableRule: BuiltinRule {
         "variables.ocl": "variable \"Db.Password\" {\n    value ↓\"hunter2-prod\" {}\n}"
       ]),
       RuleExample([
-        "variables.ocl": "variable \"Deploy.Key\" {\n    value {\n        ↓value = <<-EOT\n                -----BEGIN RSA PRIVATE KEY-----\n                MIIEexample\n                -----END RSA PRIVATE KEY-----\n                EOT\n    }\n}"
+        "variables.ocl":
+          "variable \"Deploy.Key\" {\n    value {\n        ↓value = <<-EOT\n                -----BEGIN RSA PRIVATE KEY-----\n                MIIEexample\n                -----END RSA PRIVATE KEY-----\n                EOT\n    }\n}"
       ]),
     ],
     nonViolating: [
       RuleExample([
-        "variables.ocl": "variable \"Db.Password\" {\n    type = \"Sensitive\"\n}\n\nvariable \"Db.ConnectionString\" {\n    value \"Server=db;Password=#{Db.Password}\" {}\n}\n\nvariable \"Api.Token\" {\n    value \"#{Vault.ApiToken}\" {}\n}"
+        "variables.ocl":
+          "variable \"Db.Password\" {\n    type = \"Sensitive\"\n}\n\nvariable \"Db.ConnectionString\" {\n    value \"Server=db;Password=#{Db.Password}\" {}\n}\n\nvariable \"Api.Token\" {\n    value \"#{Vault.ApiToken}\" {}\n}"
       ])
     ])
 
@@ -38,9 +40,12 @@ public struct SecretInPlainVariableRule: BuiltinRule {
           let reason = Self.reason(secretName: secretName, value: text)
         else { continue }
         sink.add(
-          rule, "variable \"\(name)\" holds \(reason) in plain text: make it `type = \"Sensitive\"` and set the value in Octopus, or reference a secret store with #{...}",
+          rule,
+          "variable \"\(name)\" holds \(reason) in plain text: make it `type = \"Sensitive\"` and set the value in Octopus, or reference a secret store with #{...}",
           at: textNode.location,
-          path: Path([.name("variables"), .name("variable"), .key(name), .name("value"), .index(position), .name("value")]))
+          path: Path([
+            .name("variables"), .name("variable"), .key(name), .name("value"), .index(position), .name("value"),
+          ]))
       }
     }
   }

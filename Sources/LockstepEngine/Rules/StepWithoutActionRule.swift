@@ -12,7 +12,8 @@ public struct StepWithoutActionRule: TreeRule {
       """,
     violating: [.process("↓step \"deploy\" {\n    name = \"Deploy\"\n}")],
     nonViolating: [
-      .process("step \"deploy\" {\n    name = \"Deploy\"\n\n    action {\n        action_type = \"Octopus.Script\"\n    }\n}")
+      .process(
+        "step \"deploy\" {\n    name = \"Deploy\"\n\n    action {\n        action_type = \"Octopus.Script\"\n    }\n}")
     ])
 
   public func makeVisitor(for subject: LintSubject) -> any NodeVisitor {

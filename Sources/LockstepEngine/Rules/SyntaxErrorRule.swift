@@ -21,7 +21,8 @@ public struct SyntaxErrorRule: BuiltinRule {
       .process("step \"deploy\" {\n    name = \"Deploy\"\n↓"),
     ],
     nonViolating: [
-      .process("step \"deploy\" {\n    name = \"Deploy\"\n\n    action {\n        action_type = \"Octopus.Script\"\n    }\n}"),
+      .process(
+        "step \"deploy\" {\n    name = \"Deploy\"\n\n    action {\n        action_type = \"Octopus.Script\"\n    }\n}"),
       .process("step \"deploy\" {\n    path = \"C:\\\\deploy\"\n    environments = [\"dev\", \"test\"]\n}"),
     ])
 

@@ -17,14 +17,17 @@ public struct UndefinedVariableReferenceRule: TreeRule {
       """,
     violating: [
       RuleExample([
-        "deployment_process.ocl": "step \"deploy\" {\n    name = \"Deploy\"\n\n    action {\n        action_type = \"Octopus.Script\"\n        properties = {\n            Octopus.Action.Script.ScriptBody = <<-EOT\n                echo \"#{App.Name}\"\n                curl ↓#{App.Cache.Url}\n                EOT\n        }\n    }\n}",
+        "deployment_process.ocl":
+          "step \"deploy\" {\n    name = \"Deploy\"\n\n    action {\n        action_type = \"Octopus.Script\"\n        properties = {\n            Octopus.Action.Script.ScriptBody = <<-EOT\n                echo \"#{App.Name}\"\n                curl ↓#{App.Cache.Url}\n                EOT\n        }\n    }\n}",
         "variables.ocl": "variable \"App.Name\" {\n    value \"shop\" {}\n}",
       ])
     ],
     nonViolating: [
       RuleExample([
-        "deployment_process.ocl": "step \"deploy\" {\n    name = \"#{App.Name} on #{Octopus.Environment.Name}\"\n\n    action {\n        action_type = \"Octopus.Script\"\n        properties = {\n            Octopus.Action.Script.ScriptBody = \"#{each s in App.Servers}#{s.Host}#{/each} ##{NotAReference}\"\n        }\n    }\n}",
-        "variables.ocl": "variable \"App.Name\" {\n    value \"shop\" {}\n}\n\nvariable \"App.Servers\" {\n    value \"a\" {}\n}",
+        "deployment_process.ocl":
+          "step \"deploy\" {\n    name = \"#{App.Name} on #{Octopus.Environment.Name}\"\n\n    action {\n        action_type = \"Octopus.Script\"\n        properties = {\n            Octopus.Action.Script.ScriptBody = \"#{each s in App.Servers}#{s.Host}#{/each} ##{NotAReference}\"\n        }\n    }\n}",
+        "variables.ocl":
+          "variable \"App.Name\" {\n    value \"shop\" {}\n}\n\nvariable \"App.Servers\" {\n    value \"a\" {}\n}",
       ])
     ])
 
@@ -53,7 +56,9 @@ public struct UndefinedVariableReferenceRule: TreeRule {
         // Most references resolve at once; only the rest wait for the end of the walk.
         var seen: [String] = []
         for reference in VariableReferenceScanner.references(in: text)
-        where !UndefinedVariableReferenceRule.isDefined(reference.folded, in: defined) && !seen.contains(reference.folded) {
+        where !UndefinedVariableReferenceRule.isDefined(reference.folded, in: defined)
+          && !seen.contains(reference.folded)
+        {
           seen.append(reference.folded)
           pending.append((reference, text, node, Path(stack)))
         }
@@ -70,14 +75,16 @@ public struct UndefinedVariableReferenceRule: TreeRule {
       guard !pending.isEmpty else { return }
       for fields in propertyKeys { defined.formUnion(fields.map { $0.name.lowercased() }) }
       var sources: [String: SourceText] = [:]
-      for (reference, text, node, path) in pending where !UndefinedVariableReferenceRule.isDefined(reference.folded, in: defined) {
+      for (reference, text, node, path) in pending
+      where !UndefinedVariableReferenceRule.isDefined(reference.folded, in: defined) {
         var span = node.location?.span
         if let location = node.location {
           if sources[location.file] == nil { sources[location.file] = subject.source(of: location.file) }
           span = sources[location.file]?.locate(reference.tag(in: text), within: location.span) ?? span
         }
         sink.add(
-          rule, "`#{\(reference.name(in: text))}` is not defined in this project's variables and is not an Octopus system variable",
+          rule,
+          "`#{\(reference.name(in: text))}` is not defined in this project's variables and is not an Octopus system variable",
           file: node.location?.file, span: span, path: path)
       }
     }

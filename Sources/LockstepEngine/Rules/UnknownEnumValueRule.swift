@@ -25,11 +25,17 @@ public struct UnknownEnumValueRule: TreeRule {
       else when it loads the project, and a typo is easy to make by hand.
       """,
     violating: [
-      .process("step \"deploy\" {\n    ↓condition = \"Sometimes\"\n\n    action {\n        action_type = \"Octopus.Script\"\n    }\n}"),
-      .process("step \"deploy\" {\n    name = \"Deploy\"\n\n    action {\n        action_type = \"Octopus.TentaclePackage\"\n\n        packages {\n            ↓acquisition_location = \"Nowhere\"\n        }\n    }\n}"),
+      .process(
+        "step \"deploy\" {\n    ↓condition = \"Sometimes\"\n\n    action {\n        action_type = \"Octopus.Script\"\n    }\n}"
+      ),
+      .process(
+        "step \"deploy\" {\n    name = \"Deploy\"\n\n    action {\n        action_type = \"Octopus.TentaclePackage\"\n\n        packages {\n            ↓acquisition_location = \"Nowhere\"\n        }\n    }\n}"
+      ),
     ],
     nonViolating: [
-      .process("step \"deploy\" {\n    condition = \"Always\"\n    start_trigger = \"StartWithPrevious\"\n\n    action {\n        action_type = \"Octopus.Script\"\n    }\n}")
+      .process(
+        "step \"deploy\" {\n    condition = \"Always\"\n    start_trigger = \"StartWithPrevious\"\n\n    action {\n        action_type = \"Octopus.Script\"\n    }\n}"
+      )
     ])
 
   public func makeVisitor(for subject: LintSubject) -> any NodeVisitor {
@@ -50,7 +56,9 @@ public struct UnknownEnumValueRule: TreeRule {
           rule, "`\(name)` is \"\(value)\"; Octopus writes it as \"\(match)\"", at: node.location, path: Path(stack),
           severity: .warning)
       } else {
-        sink.add(rule, "`\(name)` is \"\(value)\", which Octopus does not know: use one of \(choices)", at: node.location, path: Path(stack))
+        sink.add(
+          rule, "`\(name)` is \"\(value)\", which Octopus does not know: use one of \(choices)", at: node.location,
+          path: Path(stack))
       }
     }
   }

@@ -19,7 +19,8 @@ public struct UnknownFileRule: BuiltinRule {
     for case .unknownFile(let file, let isDirectory) in subject.problems {
       let what = isDirectory ? "folder" : "file"
       sink.add(
-        rule, "Octopus does not read this \(what): a CaC folder holds deployment_process.ocl, deployment_settings.ocl, variables.ocl, schema_version.ocl, channels.ocl and runbooks/*.ocl",
+        rule,
+        "Octopus does not read this \(what): a CaC folder holds deployment_process.ocl, deployment_settings.ocl, variables.ocl, schema_version.ocl, channels.ocl and runbooks/*.ocl",
         file: file, span: isDirectory ? nil : .fileStart)
     }
   }
