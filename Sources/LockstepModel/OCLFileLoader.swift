@@ -14,18 +14,26 @@ public struct OCLFileLoader: Sendable {
 
   /// The document, or nil when the file could not be read at all.
   public func load(_ path: String, problems: inout [LoadProblem]) -> OCLDocument? {
-    switch tree.read(path, limit: sizeLimit) {
+    guard let bytes = tree.read(path, limit: sizeLimit, problems: &problems) else { return nil }
+    let result = OCLParser.parse(bytes)
+    problems.append(contentsOf: result.diagnostics.map { .syntax(file: path, diagnostic: $0) })
+    if result.truncated { problems.append(.tooManyErrors(file: path)) }
+    return result.document
+  }
+}
+
+extension SourceTree {
+  /// The file's bytes, or nil with the reason (unreadable, too large) added to `problems`.
+  public func read(_ path: String, limit: Int, problems: inout [LoadProblem]) -> [UInt8]? {
+    switch read(path, limit: limit) {
     case .unreadable(let reason):
       problems.append(.unreadable(file: path, reason: reason))
       return nil
     case .tooLarge(let size):
-      problems.append(.tooLarge(file: path, size: size, limit: sizeLimit))
+      problems.append(.tooLarge(file: path, size: size, limit: limit))
       return nil
     case .bytes(let bytes):
-      let result = OCLParser.parse(bytes)
-      problems.append(contentsOf: result.diagnostics.map { .syntax(file: path, diagnostic: $0) })
-      if result.truncated { problems.append(.tooManyErrors(file: path)) }
-      return result.document
+      return bytes
     }
   }
 }

@@ -14,16 +14,8 @@ public struct ResourceDocumentLoader: Sendable {
 
   /// The resource, or nil with the reason in `problems`.
   public func load(_ path: String, problems: inout [LoadProblem]) -> Resource? {
-    switch tree.read(path, limit: sizeLimit) {
-    case .unreadable(let reason):
-      problems.append(.unreadable(file: path, reason: reason))
-      return nil
-    case .tooLarge(let size):
-      problems.append(.tooLarge(file: path, size: size, limit: sizeLimit))
-      return nil
-    case .bytes(let bytes):
-      return parse(bytes, file: path, problems: &problems)
-    }
+    guard let bytes = tree.read(path, limit: sizeLimit, problems: &problems) else { return nil }
+    return parse(bytes, file: path, problems: &problems)
   }
 
   public func parse(_ bytes: [UInt8], file: String, problems: inout [LoadProblem]) -> Resource? {
