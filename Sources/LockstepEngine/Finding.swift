@@ -17,11 +17,13 @@ public struct Finding: Sendable, Codable, Equatable {
   public var owner: String?
   public var contact: String?
   public var help: String?
+  /// Set when an exception waives the finding: it is kept and shown, but does not fail the run.
+  public var suppression: Suppression?
 
   public init(
     ruleID: String, title: String, severity: Severity, enforcement: Enforcement, message: String,
     resource: String, path: String? = nil, file: String? = nil, span: SourceSpan? = nil,
-    owner: String? = nil, contact: String? = nil, help: String? = nil
+    owner: String? = nil, contact: String? = nil, help: String? = nil, suppression: Suppression? = nil
   ) {
     self.ruleID = ruleID
     self.title = title
@@ -35,6 +37,12 @@ public struct Finding: Sendable, Codable, Equatable {
     self.owner = owner
     self.contact = contact
     self.help = help
+    self.suppression = suppression
+  }
+
+  /// Whether this finding fails a run at `level`: waived findings never do.
+  public func fails(at level: FailLevel) -> Bool {
+    suppression == nil && level.fails(enforcement)
   }
 
   /// File order, then position, then rule: the order every report lists findings in.
@@ -42,5 +50,22 @@ public struct Finding: Sendable, Codable, Equatable {
     let left = (lhs.file ?? "", lhs.span?.line ?? 0, lhs.span?.column ?? 0, lhs.ruleID, lhs.message)
     let right = (rhs.file ?? "", rhs.span?.line ?? 0, rhs.span?.column ?? 0, rhs.ruleID, rhs.message)
     return left < right
+  }
+}
+
+/// Why a finding is waived: the exception, as the platform team granted it.
+public struct Suppression: Sendable, Codable, Equatable {
+  public var exception: String
+  public var reason: String
+  public var ticket: String?
+  public var approvedBy: String?
+  public var expires: String
+
+  public init(exception: String, reason: String, ticket: String? = nil, approvedBy: String? = nil, expires: String) {
+    self.exception = exception
+    self.reason = reason
+    self.ticket = ticket
+    self.approvedBy = approvedBy
+    self.expires = expires
   }
 }

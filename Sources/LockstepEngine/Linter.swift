@@ -9,11 +9,24 @@ public struct LintResult: Sendable {
   /// Every resource checked, by report name, including the clean ones.
   public var resources: [String]
   public var filesChecked: Int
+  /// Exceptions that waived something, and ones that would have but have expired.
+  public var usedExceptions: Set<String> = []
+  public var expiredExceptions: Set<String> = []
+  public var matchedExceptions: Set<String> = []
 
   public init(findings: [Finding] = [], resources: [String] = [], filesChecked: Int = 0) {
     self.findings = findings
     self.resources = resources
     self.filesChecked = filesChecked
+  }
+
+  mutating func merge(_ other: LintResult) {
+    findings += other.findings
+    resources += other.resources
+    filesChecked += other.filesChecked
+    usedExceptions.formUnion(other.usedExceptions)
+    expiredExceptions.formUnion(other.expiredExceptions)
+    matchedExceptions.formUnion(other.matchedExceptions)
   }
 }
 
@@ -22,14 +35,17 @@ public struct Linter: Sendable {
   public var rules: [any BuiltinRule]
   public var tree: any SourceTree
   public var sizeLimit: Int
+  /// The policies and the other sides of each edit; nil runs the built-in rules alone.
+  public var policies: PolicyRun?
 
   public init(
     rules: [any BuiltinRule] = BuiltinRules.all, tree: any SourceTree = DiskTree(),
-    sizeLimit: Int = OCLFileLoader.defaultSizeLimit
+    sizeLimit: Int = OCLFileLoader.defaultSizeLimit, policies: PolicyRun? = nil
   ) {
     self.rules = rules
     self.tree = tree
     self.sizeLimit = sizeLimit
+    self.policies = policies
   }
 
   public func lint(_ subject: LintSubject) -> [Finding] {
@@ -49,28 +65,30 @@ public struct Linter: Sendable {
   /// Lints everything discovery found, a unit of work per project, on every core. Each project's
   /// tree is dropped as soon as its findings are out, so memory stays flat across a monorepo.
   public func lint(_ inputs: DiscoveredInputs) -> LintResult {
+    let deleted = policies?.deletedProjects(comparedWith: inputs) ?? []
     let units =
-      inputs.projects.map(Unit.project) + inputs.oclFiles.map(Unit.oclFile) + inputs.documents.map(Unit.document)
+      inputs.projects.map(Unit.project) + deleted.map(Unit.deletedProject) + inputs.oclFiles.map(Unit.oclFile)
+      + inputs.documents.map(Unit.document)
     let results = Mutex<[Int: LintResult]>([:])
     DispatchQueue.concurrentPerform(iterations: units.count) { index in
       let result = lint(units[index])
       results.withLock { $0[index] = result }
     }
-    return results.withLock { byIndex in
+    var merged = results.withLock { byIndex in
       var merged = LintResult()
       for index in units.indices {
-        guard let result = byIndex[index] else { continue }
-        merged.findings += result.findings
-        merged.resources += result.resources
-        merged.filesChecked += result.filesChecked
+        if let result = byIndex[index] { merged.merge(result) }
       }
-      merged.findings.sort(by: Finding.reportOrder)
       return merged
     }
+    if let policies { merged.findings += policies.exceptionHygiene(merged) }
+    merged.findings.sort(by: Finding.reportOrder)
+    return merged
   }
 
   enum Unit: Sendable {
     case project(DiscoveredProject)
+    case deletedProject(String)
     case oclFile(String)
     case document(String)
   }
@@ -79,9 +97,15 @@ public struct Linter: Sendable {
     let files = OCLFileLoader(tree: tree, sizeLimit: sizeLimit)
     switch unit {
     case .project(let discovered):
-      let project = ProjectLoader(files: files).load(folder: discovered.folder, subprojects: discovered.subprojects)
+      let identity = policies?.config?.entry(forProjectFolder: discovered.folder)?.identity
+      let project = ProjectLoader(files: files).load(
+        folder: discovered.folder, identity: identity, subprojects: discovered.subprojects)
       let subject = LintSubject(project: project, tree: tree)
-      return LintResult(findings: lint(subject), resources: [subject.resourceName], filesChecked: project.files.count)
+      var result = LintResult(findings: lint(subject), resources: [subject.resourceName], filesChecked: project.files.count)
+      if let policies { result.merge(policies.evaluate(proposed: project, folder: discovered.folder)) }
+      return result
+    case .deletedProject(let folder):
+      return policies?.evaluate(proposed: nil, folder: folder) ?? LintResult()
     case .oclFile(let path):
       var problems: [LoadProblem] = []
       _ = files.load(path, problems: &problems)

@@ -95,3 +95,14 @@ extension String {
     split(separator: target, omittingEmptySubsequences: false).joined(separator: replacement)
   }
 }
+
+extension Path {
+  /// True when a change at `self` touches what `pattern` addresses: it is at or under it, or it
+  /// is an ancestor of it (removing a whole process removes every step in it).
+  public func overlaps(_ pattern: Path) -> Bool {
+    let shared = min(segments.count, pattern.segments.count)
+    return zip(segments.prefix(shared), pattern.segments.prefix(shared)).allSatisfy { mine, theirs in
+      theirs == .wildcard || mine == .wildcard || mine == theirs
+    }
+  }
+}

@@ -8,6 +8,8 @@ public struct ReportSummary: Sendable, Codable, Equatable {
   public var deny: Int
   public var warn: Int
   public var info: Int
+  /// Findings an exception waives: shown, never failing.
+  public var suppressed: Int
   /// True when a finding is at or above the fail level: the run exits 1.
   public var failed: Bool
 
@@ -15,9 +17,11 @@ public struct ReportSummary: Sendable, Codable, Equatable {
     resources = result.resources.count
     files = result.filesChecked
     findings = result.findings.count
-    deny = result.findings.filter { $0.enforcement == .deny }.count
-    warn = result.findings.filter { $0.enforcement == .warn }.count
-    info = result.findings.filter { $0.enforcement == .info }.count
-    failed = result.findings.contains { failLevel.fails($0.enforcement) }
+    let active = result.findings.filter { $0.suppression == nil }
+    deny = active.filter { $0.enforcement == .deny }.count
+    warn = active.filter { $0.enforcement == .warn }.count
+    info = active.filter { $0.enforcement == .info }.count
+    suppressed = result.findings.count - active.count
+    failed = result.findings.contains { $0.fails(at: failLevel) }
   }
 }

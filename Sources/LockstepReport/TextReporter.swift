@@ -31,7 +31,10 @@ public struct TextReporter: Sendable {
     var place = finding.file ?? finding.resource
     if let span = finding.span { place += ":\(span.line):\(span.column)" }
     let enforcement = paint(finding.enforcement.rawValue, finding.enforcement)
-    return "\(place): \(enforcement) \(finding.ruleID) \(finding.message)"
+    guard let waiver = finding.suppression else { return "\(place): \(enforcement) \(finding.ruleID) \(finding.message)" }
+    // Waived findings stay visible, marked, with the reason the platform team gave.
+    return "\(place): waived \(finding.enforcement.rawValue) \(finding.ruleID) \(finding.message) "
+      + "[exception \(waiver.exception) until \(waiver.expires): \(waiver.reason)]"
   }
 
   /// Spaces up to the column (tabs kept, so the caret lines up in a terminal), then `^` and `~`
@@ -49,7 +52,8 @@ public struct TextReporter: Sendable {
     let checked =
       "\(summary.resources) resource\(summary.resources == 1 ? "" : "s"), \(summary.files) file\(summary.files == 1 ? "" : "s")"
     guard summary.findings > 0 else { return "no findings in \(checked)" }
-    return "\(summary.deny) deny, \(summary.warn) warn, \(summary.info) info in \(checked)"
+    let waived = summary.suppressed > 0 ? ", \(summary.suppressed) waived" : ""
+    return "\(summary.deny) deny, \(summary.warn) warn, \(summary.info) info\(waived) in \(checked)"
   }
 
   func paint(_ text: String, _ enforcement: Enforcement) -> String {

@@ -34,34 +34,40 @@ struct LintCommand: ParsableCommand {
   @Option(help: "Files larger than this many bytes are reported, not read.")
   var maxFileSize: Int = OCLFileLoader.defaultSizeLimit
 
+  @OptionGroup var edit: EditOptions
+
   func validate() throws {
     guard maxFileSize > 0 else { throw ValidationError("--max-file-size must be a positive number of bytes") }
+    try edit.validate()
   }
 
   func run() throws {
+    let sources = try edit.sources(for: paths)
     let inputs: DiscoveredInputs
     do {
-      inputs = try Discovery().discover(paths)
+      inputs = try Discovery(tree: sources.proposed).discover(paths)
     } catch {
       throw UsageError(message: error.description)
     }
-    let result = Linter(sizeLimit: maxFileSize).lint(inputs)
-    Terminal.out(render(result, as: format, colour: Terminal.useColour))
+    let policies = try edit.policyRun(sources: sources, paths: paths, sizeLimit: maxFileSize)
+    let result = Linter(tree: sources.proposed, sizeLimit: maxFileSize, policies: policies).lint(inputs)
+    Terminal.out(render(result, as: format, colour: Terminal.useColour, tree: sources.proposed))
     for output in outputs {
       do {
-        try Data(render(result, as: output.format, colour: false).utf8).write(to: URL(fileURLWithPath: output.file))
+        let report = render(result, as: output.format, colour: false, tree: sources.proposed)
+        try Data(report.utf8).write(to: URL(fileURLWithPath: output.file))
       } catch {
         throw UsageError(message: "cannot write \(output.file): \(error.localizedDescription)")
       }
     }
-    if result.findings.contains(where: { failLevel.fails($0.enforcement) }) {
+    if result.findings.contains(where: { $0.fails(at: failLevel) }) {
       throw ExitCode(ExitStatus.findings)
     }
   }
 
-  func render(_ result: LintResult, as format: ReportFormat, colour: Bool) -> String {
+  func render(_ result: LintResult, as format: ReportFormat, colour: Bool, tree: any SourceTree) -> String {
     switch format {
-    case .text: TextReporter(colour: colour).render(result, failLevel: failLevel)
+    case .text: TextReporter(colour: colour, tree: tree).render(result, failLevel: failLevel)
     case .json: JSONReporter.render(result, failLevel: failLevel)
     }
   }

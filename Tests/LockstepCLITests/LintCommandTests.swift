@@ -14,6 +14,7 @@ import Testing
     "Samples/projects/inventory-service/.octopus/deployment_settings.ocl:10:9 deny LS2001",
     "Samples/projects/inventory-service/.octopus/notes.txt:1:1 warn LS1002",
     "Samples/projects/inventory-service/.octopus/variables.ocl:78:11 deny LS2003",
+    "Samples/projects/inventory-service/.octopus/variables.ocl:90:5 deny SEC001",
     "Samples/projects/inventory-service/.octopus/variables.ocl:91:9 deny LS2003",
     "Samples/projects/legacy-billing/.octopus/deployment_process.ocl:1:1 deny LS1001",
     "Samples/projects/legacy-billing/.octopus/deployment_process.ocl:38:69 deny LS0001",
@@ -33,7 +34,7 @@ import Testing
     let outcome = try CommandRunner.run(["lint", "Samples"])
     #expect(outcome.status == 1)
     #expect(Self.headlines(outcome.stdout) == Self.sampleFindings)
-    #expect(outcome.stdout.hasSuffix("11 deny, 2 warn, 0 info in 4 resources, 19 files\n"))
+    #expect(outcome.stdout.hasSuffix("12 deny, 2 warn, 0 info in 18 resources, 102 files\n"))
     #expect(outcome.stderr.isEmpty)
   }
 

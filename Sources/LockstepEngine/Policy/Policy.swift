@@ -1,0 +1,74 @@
+import LockstepModel
+
+/// A `kind: Policy` document: rules over the resources its selectors choose.
+public struct Policy: Sendable {
+  public var name: String
+  public var title: String?
+  /// Named in every finding: whom to ask.
+  public var owner: String?
+  public var contact: String?
+  public var match: Selector
+  public var exclude: Selector?
+  public var rules: [PolicyRule]
+  public var file: String
+}
+
+/// `kind: Assignment`: which responsibility model applies where, first match wins.
+public struct Assignment: Sendable {
+  public var name: String
+  public var defaultModel: ResponsibilityModel
+  public var rules: [(match: Selector, model: ResponsibilityModel)]
+
+  /// With no Assignment at all, everything is centralized: a platform tool fails closed.
+  public static let failClosed = Assignment(name: "", defaultModel: .centralized, rules: [])
+
+  public func model(for edit: Edit) -> ResponsibilityModel {
+    rules.first { $0.match.matches(kind: edit.kind, identity: edit.identity, actor: edit.actor) }?.model ?? defaultModel
+  }
+}
+
+/// A calendar day, for exception expiry: exceptions expire at the end of the day they name.
+public struct CalendarDay: Sendable, Comparable, Hashable, CustomStringConvertible {
+  public var year: Int
+  public var month: Int
+  public var day: Int
+
+  public init(year: Int, month: Int, day: Int) {
+    self.year = year
+    self.month = month
+    self.day = day
+  }
+
+  /// `2027-01-31`.
+  public init?(_ text: String) {
+    let parts = text.split(separator: "-")
+    guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+      let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
+      (1...12).contains(month), (1...31).contains(day)
+    else { return nil }
+    self.init(year: year, month: month, day: day)
+  }
+
+  public static func < (lhs: CalendarDay, rhs: CalendarDay) -> Bool {
+    (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
+  }
+
+  public var description: String {
+    let pad = { (n: Int, width: Int) in String(repeating: "0", count: max(0, width - String(n).count)) + String(n) }
+    return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
+  }
+}
+
+/// `kind: Exception`: a waiver the platform team grants for some rules on some resources.
+public struct PolicyException: Sendable {
+  public var name: String
+  public var rules: [String]
+  public var match: Selector
+  /// When given, only findings at or under these paths are waived.
+  public var paths: [Path]
+  public var reason: String
+  public var ticket: String?
+  public var approvedBy: String?
+  public var expires: CalendarDay
+  public var origin: RuleOrigin
+}

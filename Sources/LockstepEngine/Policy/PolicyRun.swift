@@ -1,0 +1,135 @@
+import LockstepModel
+import OCL
+
+/// Where the base of an edit is read from: a git revision (same paths), or a folder holding a
+/// copy of what is linted as it was (`lockstep lint proposed --base old`: the same layout under
+/// `old` as under `proposed`).
+public struct BaseSide: Sendable {
+  public var tree: any SourceTree
+  /// For `--base DIR`: the folder the old copy is in, and the linted path it stands for.
+  public var copy: (folder: String, of: String)?
+
+  public init(tree: any SourceTree, copy: (folder: String, of: String)? = nil) {
+    self.tree = tree
+    self.copy = copy
+  }
+
+  /// The base's path for a path of the proposed side.
+  func path(for proposed: String) -> String {
+    guard let copy else { return proposed }
+    return Self.rebase(proposed, from: copy.of, to: copy.folder)
+  }
+
+  /// The proposed side's path for a path of the base.
+  func proposedPath(for base: String) -> String {
+    guard let copy else { return base }
+    return Self.rebase(base, from: copy.folder, to: copy.of)
+  }
+
+  static func rebase(_ path: String, from old: String, to new: String) -> String {
+    let normalized = RepositoryConfig.normalize(path)
+    let root = RepositoryConfig.normalize(old)
+    if normalized == root { return new }
+    if root == "." { return normalized.hasPrefix("/") ? normalized : join(new, normalized) }
+    guard normalized.hasPrefix(root + "/") else { return path }
+    return join(new, String(normalized.dropFirst(root.count + 1)))
+  }
+}
+
+/// Everything policy evaluation needs beside the proposed files: the policies, the base and
+/// upstream sides, the repository configuration and who is making the edit.
+public struct PolicyRun: Sendable {
+  public var evaluator: PolicyEvaluator
+  public var base: BaseSide?
+  /// `--upstream DIR`: one baseline project folder for every project, or a folder with the same
+  /// layout as the repository.
+  public var upstream: String?
+  public var config: RepositoryConfig?
+  public var actor: Actor
+  public var proposedTree: any SourceTree
+  public var sizeLimit: Int
+  /// The paths being linted, to find projects the edit deletes.
+  public var paths: [String]
+
+  public init(
+    evaluator: PolicyEvaluator, base: BaseSide? = nil, upstream: String? = nil, config: RepositoryConfig? = nil,
+    actor: Actor = Actor(), proposedTree: any SourceTree = DiskTree(), sizeLimit: Int = OCLFileLoader.defaultSizeLimit,
+    paths: [String]
+  ) {
+    self.evaluator = evaluator
+    self.base = base
+    self.upstream = upstream
+    self.config = config
+    self.actor = actor
+    self.proposedTree = proposedTree
+    self.sizeLimit = sizeLimit
+    self.paths = paths
+  }
+
+  /// Projects the base has and the proposed side does not: the edit deletes them.
+  func deletedProjects(comparedWith inputs: DiscoveredInputs) -> [String] {
+    guard let base else { return [] }
+    let existing = Set(inputs.projects.map { RepositoryConfig.normalize($0.folder) })
+    let basePaths = paths.map(base.path(for:)).filter(base.tree.exists)
+    guard let found = try? Discovery(tree: base.tree).discover(basePaths) else { return [] }
+    return found.projects.map { base.proposedPath(for: $0.folder) }
+      .filter { !existing.contains(RepositoryConfig.normalize($0)) }
+  }
+
+  /// The policy findings for one project: `proposed` nil when the edit deletes it.
+  func evaluate(proposed: LoadedProject?, folder: String) -> LintResult {
+    let entry = config?.entry(forProjectFolder: folder)
+    let identity = entry?.identity ?? ResourceIdentity(project: ProjectLoader.projectName(folder))
+    let baseProject = base.flatMap { side in load(side.path(for: folder), from: side.tree, identity: identity) }
+    let upstreamProject = upstreamFolder(for: folder, entry: entry).flatMap { load($0, from: DiskTree(), identity: identity) }
+    var files: [String: String] = [:]
+    for project in [baseProject, proposed].compactMap({ $0 }) {
+      for (role, path) in project.files { files[role.path.segments.first?.lookup ?? ""] = path }
+    }
+    let edit = Edit(
+      kind: .project, identity: identity, base: baseProject?.resource.root, proposed: proposed?.resource.root,
+      upstream: upstreamProject?.resource.root, actor: actor, hasBase: base != nil, files: files)
+    let evaluation = evaluator.evaluate(edit)
+    var result = LintResult(findings: evaluation.findings, resources: proposed == nil ? [identity.displayName] : [], filesChecked: 0)
+    result.usedExceptions = evaluation.usedExceptions
+    result.expiredExceptions = evaluation.expiredExceptions
+    result.matchedExceptions = evaluation.matchedExceptions
+    return result
+  }
+
+  func load(_ folder: String, from tree: any SourceTree, identity: ResourceIdentity) -> LoadedProject? {
+    guard Discovery(tree: tree).isProjectFolder(folder) else { return nil }
+    return ProjectLoader(files: OCLFileLoader(tree: tree, sizeLimit: sizeLimit)).load(folder: folder, identity: identity)
+  }
+
+  func upstreamFolder(for folder: String, entry: RepositoryConfig.ProjectEntry?) -> String? {
+    if let entry, let upstream = entry.upstream, let config { return join(config.folder, upstream) }
+    guard let upstream else { return nil }
+    if Discovery(tree: DiskTree()).isProjectFolder(upstream) { return upstream }
+    return folder.hasPrefix("/") ? nil : join(upstream, folder)
+  }
+
+  /// About the exceptions whose resources this run looked at: expired ones (warning) and ones
+  /// that waived nothing (info). Exceptions for resources not linted here are not judged.
+  func exceptionHygiene(_ result: LintResult) -> [Finding] {
+    evaluator.policies.exceptions.filter { result.matchedExceptions.contains($0.name) }.compactMap { exception in
+      let (id, title, severity, message): (String, String, Severity, String)
+      if evaluator.today > exception.expires {
+        (id, title, severity) = ("LS2101", "Exception has expired", .warning)
+        let wouldHave = result.expiredExceptions.contains(exception.name) ? ", which it would have waived in this run" : ""
+        message = "exception \(exception.name) expired on \(exception.expires) and no longer waives \(exception.rules.joined(separator: ", "))\(wouldHave)"
+      } else if !result.usedExceptions.contains(exception.name) {
+        (id, title, severity) = ("LS2102", "Exception matched nothing", .info)
+        message = "exception \(exception.name) waived nothing in this run: remove it if the finding it was for is gone"
+      } else {
+        return nil
+      }
+      let span = SourceSpan(
+        offset: 0, length: 0, line: exception.origin.line, column: exception.origin.column, endLine: exception.origin.line,
+        endColumn: exception.origin.column)
+      return Finding(
+        ruleID: id, title: title, severity: severity, enforcement: Enforcement(centralized: severity), message: message,
+        resource: "policies", file: exception.origin.file, span: span)
+    }
+  }
+}

@@ -1,0 +1,135 @@
+import Yams
+
+/// `lockstep.yaml`: where the policies are and which folder is which project (DESIGN.md section 2).
+/// Found by walking up from the path being linted.
+public struct RepositoryConfig: Sendable, Equatable {
+  public struct ProjectEntry: Sendable, Equatable {
+    /// The CaC base path, relative to the config file's folder.
+    public var path: String
+    public var identity: ResourceIdentity
+    /// The platform team's baseline for this project, relative to the config file's folder.
+    public var upstream: String?
+  }
+
+  public static let fileName = "lockstep.yaml"
+
+  /// The folder holding `lockstep.yaml`; the config's paths are relative to it.
+  public var folder: String
+  public var policies: String?
+  public var projects: [ProjectEntry]
+
+  /// The entry for a project folder, comparing both as paths from the config's folder.
+  public func entry(forProjectFolder folder: String) -> ProjectEntry? {
+    let target = Self.normalize(folder)
+    return projects.first { Self.normalize(join(self.folder, $0.path)) == target }
+  }
+
+  /// `a/./b/../c/` → `a/c`, so paths written differently compare equal.
+  public static func normalize(_ path: String) -> String {
+    var parts: [Substring] = []
+    for part in path.split(separator: "/", omittingEmptySubsequences: true) {
+      if part == "." { continue }
+      if part == "..", let last = parts.last, last != ".." {
+        parts.removeLast()
+      } else {
+        parts.append(part)
+      }
+    }
+    let joined = parts.joined(separator: "/")
+    return path.hasPrefix("/") ? "/" + joined : (joined.isEmpty ? "." : joined)
+  }
+}
+
+/// Why `lockstep.yaml` could not be used.
+public struct RepositoryConfigError: Error, Sendable, Equatable, CustomStringConvertible {
+  public var file: String
+  public var line: Int
+  public var column: Int
+  public var message: String
+
+  public var description: String { "\(file):\(line):\(column): \(message)" }
+}
+
+extension RepositoryConfig {
+  /// The nearest `lockstep.yaml` at or above `start` (a file or folder), or nil when there is none.
+  public static func find(from start: String, tree: any SourceTree = DiskTree()) throws(RepositoryConfigError) -> RepositoryConfig? {
+    var folder = tree.isDirectory(start) ? start : parent(of: start)
+    for _ in 0..<64 {
+      let candidate = join(folder, fileName)
+      if tree.exists(candidate), !tree.isDirectory(candidate) {
+        return try load(candidate, tree: tree)
+      }
+      let up = parent(of: folder)
+      if up == folder { return nil }
+      folder = up
+    }
+    return nil
+  }
+
+  static func parent(of path: String) -> String {
+    let normalized = normalize(path)
+    if normalized == "/" { return "/" }
+    if normalized == "." { return ".." }
+    if normalized == ".." || normalized.hasSuffix("/..") { return normalized + "/.." }
+    guard let slash = normalized.lastIndex(of: "/") else { return "." }
+    return slash == normalized.startIndex ? "/" : String(normalized[..<slash])
+  }
+
+  public static func load(_ file: String, tree: any SourceTree = DiskTree()) throws(RepositoryConfigError) -> RepositoryConfig {
+    func fail(_ message: String, _ node: Yams.Node?) -> RepositoryConfigError {
+      RepositoryConfigError(file: file, line: node?.mark?.line ?? 1, column: node?.mark?.column ?? 1, message: message)
+    }
+    guard case .bytes(let bytes) = tree.read(file, limit: 1024 * 1024), let text = String(validating: bytes, as: UTF8.self) else {
+      throw fail("cannot read the file as UTF-8 text", nil)
+    }
+    let root: Yams.Node
+    do {
+      guard let node = try Yams.compose(yaml: text) else { return RepositoryConfig(folder: parent(of: file), policies: nil, projects: []) }
+      root = node
+    } catch {
+      throw fail("not valid YAML: \(error)", nil)
+    }
+    guard case .mapping(let mapping) = root else { throw fail("lockstep.yaml must be a mapping", root) }
+    var config = RepositoryConfig(folder: parent(of: file), policies: nil, projects: [])
+    for (key, value) in mapping {
+      switch key.string {
+      case "policies":
+        guard let policies = value.string else { throw fail("`policies` must be a folder path", value) }
+        config.policies = join(config.folder, policies)
+      case "projects":
+        guard case .sequence(let entries) = value else { throw fail("`projects` must be a list", value) }
+        for entry in entries { config.projects.append(try projectEntry(entry, fail: fail)) }
+      default:
+        throw fail("unknown field `\(key.string ?? "?")` in lockstep.yaml (known: policies, projects)", key)
+      }
+    }
+    return config
+  }
+
+  static func projectEntry(_ node: Yams.Node, fail: (String, Yams.Node?) -> RepositoryConfigError) throws(RepositoryConfigError) -> ProjectEntry {
+    guard case .mapping(let mapping) = node else { throw fail("a project entry must be a mapping", node) }
+    var path: String?
+    var identity = ResourceIdentity()
+    var upstream: String?
+    for (key, value) in mapping {
+      let name = key.string ?? ""
+      if name == "labels" {
+        guard case .mapping(let labels) = value else { throw fail("`labels` must be a mapping", value) }
+        for (label, text) in labels { identity.labels[label.string ?? ""] = text.string ?? "" }
+        continue
+      }
+      guard let text = value.string else { throw fail("`\(name)` must be a string", value) }
+      switch name {
+      case "path": path = text
+      case "space": identity.space = text
+      case "project": identity.project = text
+      case "projectGroup": identity.projectGroup = text
+      case "upstream": upstream = text
+      default: throw fail("unknown field `\(name)` in a project entry (known: path, space, project, projectGroup, labels, upstream)", key)
+      }
+    }
+    guard let path else { throw fail("a project entry needs `path`", node) }
+    if identity.project.isEmpty { identity.project = ProjectLoader.projectName(path) }
+    return ProjectEntry(path: path, identity: identity, upstream: upstream)
+  }
+}

@@ -1,0 +1,96 @@
+import ArgumentParser
+import Foundation
+import LockstepEngine
+import LockstepModel
+
+/// The flags that say what an edit is: which policies judge it, where its base and upstream are,
+/// and who makes it. Shared by every command that evaluates policies.
+struct EditOptions: ParsableArguments {
+  @Option(help: "Folder of policy documents (default: `policies:` of lockstep.yaml, else ./Policies).")
+  var policies: String?
+
+  @Option(help: "The edit's base: a git revision (origin/main) or a folder holding a copy of the repository as it was.")
+  var base: String?
+
+  @Flag(help: "Pre-commit mode: the proposed side is the git index, the base is HEAD.")
+  var staged = false
+
+  @Option(help: "The platform team's baseline: a CaC project folder, or a folder laid out like the repository.")
+  var upstream: String?
+
+  @Option(help: "Who makes the edit, for policies that select actors.")
+  var actor: String?
+
+  @Option(name: .customLong("team"), help: "A team of the actor (repeatable).")
+  var teams: [String] = []
+
+  /// The day exceptions are judged on; tests pin it.
+  @Option(help: .hidden)
+  var today: String?
+
+  func validate() throws {
+    if staged && base != nil { throw ValidationError("--staged compares the index with HEAD; it takes no --base") }
+    if let today, CalendarDay(today) == nil { throw ValidationError("--today takes a date such as 2027-01-31") }
+  }
+
+  struct Sources {
+    var proposed: any SourceTree
+    var base: BaseSide?
+  }
+
+  func sources(for paths: [String]) throws -> Sources {
+    let anchor = paths.first ?? "."
+    if staged {
+      return Sources(
+        proposed: try Self.gitTree(anchor, .index), base: BaseSide(tree: try Self.gitTree(anchor, .commit("HEAD"))))
+    }
+    guard let base else { return Sources(proposed: DiskTree(), base: nil) }
+    if DiskTree().isDirectory(base) {
+      return Sources(proposed: DiskTree(), base: BaseSide(tree: DiskTree(), copy: (base, anchor)))
+    }
+    return Sources(proposed: DiskTree(), base: BaseSide(tree: try Self.gitTree(anchor, .commit(base))))
+  }
+
+  static func gitTree(_ anchor: String, _ revision: GitRevision) throws -> GitTree {
+    do {
+      return try GitTree(containing: anchor, revision: revision)
+    } catch {
+      throw UsageError(message: error.message)
+    }
+  }
+
+  func policyRun(sources: Sources, paths: [String], sizeLimit: Int) throws -> PolicyRun? {
+    let config: RepositoryConfig?
+    do {
+      config = try RepositoryConfig.find(from: paths.first ?? ".")
+    } catch {
+      throw UsageError(message: error.description)
+    }
+    guard let folder = policiesFolder(config: config) else { return nil }
+    let set: PolicySet
+    switch PolicyLoader().load(folder: folder) {
+    case .success(let loaded): set = loaded
+    case .failure(let errors): throw UsageError(message: "the policies in \(folder) cannot be used:\n" + errors.description)
+    }
+    let day = today.flatMap(CalendarDay.init) ?? Self.currentDay()
+    return PolicyRun(
+      evaluator: PolicyEvaluator(policies: set, today: day), base: sources.base, upstream: upstream, config: config,
+      actor: Actor(name: actor ?? "", teams: teams), proposedTree: sources.proposed, sizeLimit: sizeLimit, paths: paths)
+  }
+
+  /// `--policies`, else lockstep.yaml's `policies:`, else `./Policies` when it holds documents.
+  func policiesFolder(config: RepositoryConfig?) -> String? {
+    if let policies { return policies }
+    if let configured = config?.policies { return configured }
+    let fallback = "Policies"
+    let hasDocuments = (DiskTree().entries(of: fallback) ?? []).contains { $0.name.hasSuffix(".yaml") || $0.name.hasSuffix(".yml") || $0.isDirectory }
+    return hasDocuments ? fallback : nil
+  }
+
+  static func currentDay() -> CalendarDay {
+    var calendar = Calendar(identifier: .gregorian)
+    calendar.timeZone = TimeZone(identifier: "UTC") ?? calendar.timeZone
+    let parts = calendar.dateComponents([.year, .month, .day], from: Date())
+    return CalendarDay(year: parts.year ?? 1970, month: parts.month ?? 1, day: parts.day ?? 1)
+  }
+}
