@@ -6,8 +6,7 @@ import LockstepModel
 /// The flags that say what an edit is: which policies judge it, where its base and upstream are,
 /// and who makes it. Shared by every command that evaluates policies.
 struct EditOptions: ParsableArguments {
-  @Option(help: "Folder of policy documents (default: `policies:` of lockstep.yaml, else ./Policies).")
-  var policies: String?
+  @OptionGroup var policySource: PolicySource
 
   @Option(help: "The edit's base: a git revision (origin/main) or a folder holding a copy of the repository as it was.")
   var base: String?
@@ -60,31 +59,12 @@ struct EditOptions: ParsableArguments {
   }
 
   func policyRun(sources: Sources, paths: [String], sizeLimit: Int) throws -> PolicyRun? {
-    let config: RepositoryConfig?
-    do {
-      config = try RepositoryConfig.find(from: paths.first ?? ".")
-    } catch {
-      throw UsageError(message: error.description)
-    }
-    guard let folder = policiesFolder(config: config) else { return nil }
-    let set: PolicySet
-    switch PolicyLoader().load(folder: folder) {
-    case .success(let loaded): set = loaded
-    case .failure(let errors): throw UsageError(message: "the policies in \(folder) cannot be used:\n" + errors.description)
-    }
+    let config = try PolicySource.config(near: paths.first ?? ".")
+    guard let set = try policySource.load(config: config) else { return nil }
     let day = today.flatMap(CalendarDay.init) ?? Self.currentDay()
     return PolicyRun(
       evaluator: PolicyEvaluator(policies: set, today: day), base: sources.base, upstream: upstream, config: config,
       actor: Actor(name: actor ?? "", teams: teams), proposedTree: sources.proposed, sizeLimit: sizeLimit, paths: paths)
-  }
-
-  /// `--policies`, else lockstep.yaml's `policies:`, else `./Policies` when it holds documents.
-  func policiesFolder(config: RepositoryConfig?) -> String? {
-    if let policies { return policies }
-    if let configured = config?.policies { return configured }
-    let fallback = "Policies"
-    let hasDocuments = (DiskTree().entries(of: fallback) ?? []).contains { $0.name.hasSuffix(".yaml") || $0.name.hasSuffix(".yml") || $0.isDirectory }
-    return hasDocuments ? fallback : nil
   }
 
   static func currentDay() -> CalendarDay {

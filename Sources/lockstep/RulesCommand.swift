@@ -3,16 +3,29 @@ import LockstepEngine
 
 struct RulesCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "rules", abstract: "List the rules: id, default severity and title.")
+    commandName: "rules", abstract: "List the rules: Lockstep's own and the loaded policies'.")
+
+  @OptionGroup var policySource: PolicySource
 
   func run() throws {
     var out = "ID      SEVERITY  TITLE\n"
     for rule in BuiltinRules.all.map(\.rule) {
-      let severity = rule.severity.rawValue + (rule.mandatory ? "*" : "")
-      out += rule.id.padding(8) + severity.padding(10) + rule.title + "\n"
+      out += line(rule.id, rule.severity, mandatory: rule.mandatory, rule.title)
     }
-    out += "\n* mandatory: always fails the run. `lockstep explain ID` shows a rule's rationale and examples.\n"
+    if let set = try policySource.load(config: PolicySource.config(near: ".")) {
+      for policy in set.policies {
+        out += "\n\(policy.name)" + (policy.owner.map { " (owner: \($0))" } ?? "") + ", \(policy.file)\n"
+        for rule in policy.rules {
+          out += line(rule.id, rule.severity, mandatory: rule.mandatory, "\(rule.title) [\(rule.check.kindName)]")
+        }
+      }
+    }
+    out += "\n* mandatory: never capped by the responsibility model, never waived. `lockstep explain ID` shows a rule.\n"
     Terminal.out(out)
+  }
+
+  func line(_ id: String, _ severity: Severity, mandatory: Bool, _ title: String) -> String {
+    id.padding(8) + (severity.rawValue + (mandatory ? "*" : "")).padding(10) + title + "\n"
   }
 }
 
