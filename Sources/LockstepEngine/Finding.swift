@@ -19,6 +19,9 @@ public struct Finding: Sendable, Codable, Equatable {
   public var help: String?
   /// Set when an exception waives the finding: it is kept and shown, but does not fail the run.
   public var suppression: Suppression?
+  /// True when `file`/`span` point into the base version (something the edit removed): with
+  /// `--base REF` or `--staged` that is not the text on disk.
+  public var inBase: Bool?
 
   public init(
     ruleID: String, title: String, severity: Severity, enforcement: Enforcement, message: String,

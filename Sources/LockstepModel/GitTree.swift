@@ -104,9 +104,49 @@ public struct GitTree: SourceTree {
     return parseListing(output.stdout, idField: 1, stageField: 2)
   }
 
-  /// git's `-z` listing: `FIELD SP FIELD ... TAB PATH NUL` records, the first field the octal mode.
-  static func parseListing(_ bytes: [UInt8], idField: Int, stageField: Int?) -> [String: GitBlob] {
+  /// What `git ls-tree` or `git ls-files` lists, indexed: files by path, and folders.
+  struct Listing: Sendable {
+    /// git's output, kept: blob ids are ranges of it, to save an allocation per file.
+    var bytes: [UInt8] = []
     var files: [String: GitBlob] = [:]
+    /// Every folder holding a file by its path from the root (`""` is the root, always there), with
+    /// its entries sorted by name.
+    var folders: [String: [TreeEntry]] = ["": []]
+
+    func id(of blob: GitBlob) -> String {
+      String(decoding: bytes[blob.id], as: UTF8.self)
+    }
+  }
+
+  /// git's `-z` listing: `FIELD SP FIELD ... TAB PATH NUL` records, the first field the octal mode, in
+  /// git's order (sorted by path, so a folder's files mostly arrive together).
+  static func parseListing(_ bytes: [UInt8], idField: Int, stageField: Int?) -> Listing {
+    var listing = Listing()
+    listing.files.reserveCapacity(bytes.reduce(0) { $1 == 0 ? $0 + 1 : $0 })
+    /// Adds a folder, and it to its parent's entries, the first time it is seen.
+    func add(folder: String) {
+      guard listing.folders[folder] == nil else { return }
+      listing.folders[folder] = []
+      let parent: String
+      let name: String
+      if let slash = folder.utf8.lastIndex(of: UInt8(ascii: "/")) {
+        parent = String(folder[..<slash])
+        name = String(folder[folder.index(after: slash)...])
+      } else {
+        (parent, name) = ("", folder)
+      }
+      add(folder: parent)
+      listing.folders[parent, default: []].append(TreeEntry(name: name, isDirectory: true))
+    }
+    // The entries of the folder the last files were in, added to `folders` when another folder starts.
+    var pendingFolder: String?
+    var pendingParent: Range<Int> = 0..<0
+    var pending: [TreeEntry] = []
+    func flush() {
+      if let pendingFolder, !pending.isEmpty { listing.folders[pendingFolder, default: []].append(contentsOf: pending) }
+      pending.removeAll(keepingCapacity: true)
+    }
+
     bytes.withUnsafeBufferPointer { buffer in
       var fields: [Range<Int>] = []
       var index = 0
@@ -123,8 +163,9 @@ public struct GitTree: SourceTree {
         fields.append(fieldStart..<index)
         let pathStart = index + 1
         while index < buffer.count && buffer[index] != 0 { index += 1 }
-        defer { index += 1 }
-        guard pathStart <= index, fields.count > max(idField, stageField ?? 0) else { continue }
+        let pathEnd = index
+        index += 1
+        guard pathStart < pathEnd, fields.count > max(idField, stageField ?? 0) else { continue }
         var mode = 0
         for digit in buffer[fields[0]] { mode = mode * 8 + Int(digit) - 48 }
         let stage = stageField.map { buffer[fields[$0]].first.map { Int($0) - 48 } ?? 0 } ?? 0
@@ -134,36 +175,28 @@ public struct GitTree: SourceTree {
         case 0o120000: kind = stage == 0 ? .symlink : .unmerged
         default: continue  // submodules (gitlinks) are left out
         }
-        let path = String(decoding: UnsafeBufferPointer(rebasing: buffer[pathStart..<index]), as: UTF8.self)
-        let id = String(decoding: UnsafeBufferPointer(rebasing: buffer[fields[idField]]), as: UTF8.self)
-        files[path] = GitBlob(id: id, kind: kind)
+        let path = String(decoding: UnsafeBufferPointer(rebasing: buffer[pathStart..<pathEnd]), as: UTF8.self)
+        guard listing.files.updateValue(GitBlob(id: fields[idField], kind: kind), forKey: path) == nil else {
+          continue  // the other stages of a conflict
+        }
+        var slash = pathEnd - 1
+        while slash >= pathStart && buffer[slash] != UInt8(ascii: "/") { slash -= 1 }
+        let parent = pathStart..<max(slash, pathStart)
+        let name = String(decoding: UnsafeBufferPointer(rebasing: buffer[(slash + 1)..<pathEnd]), as: UTF8.self)
+        if pendingFolder == nil || !buffer[parent].elementsEqual(buffer[pendingParent]) {
+          flush()
+          let folder = String(decoding: UnsafeBufferPointer(rebasing: buffer[parent]), as: UTF8.self)
+          add(folder: folder)
+          pendingFolder = folder
+          pendingParent = parent
+        }
+        pending.append(TreeEntry(name: name, isDirectory: false))
       }
     }
-    return files
-  }
-
-  /// Every folder holding a file, with its entries sorted by name; the root is always there.
-  static func folders(of files: [String: GitBlob]) -> [String: [TreeEntry]] {
-    var folders: [String: [TreeEntry]] = ["": []]
-    func split(_ path: String) -> (parent: String, name: String) {
-      guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return ("", path) }
-      return (String(path[..<slash]), String(path[path.index(after: slash)...]))
-    }
-    /// Adds the folder, and to its parent's entries, the first time it is seen.
-    func add(folder: String) {
-      guard folders[folder] == nil else { return }
-      folders[folder] = []
-      let (parent, name) = split(folder)
-      add(folder: parent)
-      folders[parent, default: []].append(TreeEntry(name: name, isDirectory: true))
-    }
-    for path in files.keys {
-      let (parent, name) = split(path)
-      add(folder: parent)
-      folders[parent, default: []].append(TreeEntry(name: name, isDirectory: false))
-    }
-    for folder in folders.keys { folders[folder]?.sort { $0.name < $1.name } }
-    return folders
+    flush()
+    for folder in listing.folders.keys { listing.folders[folder]?.sort { $0.name < $1.name } }
+    listing.bytes = bytes
+    return listing
   }
 }
 
@@ -171,7 +204,8 @@ public struct GitTree: SourceTree {
 struct GitBlob: Sendable, Equatable {
   enum Kind: Sendable, Equatable { case file, symlink, unmerged }
 
-  var id: String
+  /// Where the id is in the listing's bytes.
+  var id: Range<Int>
   var kind: Kind
 }
 

@@ -18,7 +18,8 @@ public struct TextReporter: Sendable {
     var lines = SourceLineCache(tree: tree)
     for finding in result.findings {
       out += headline(finding) + "\n"
-      if let file = finding.file, let span = finding.span, let source = lines.line(span.line, of: file) {
+      // A removal's position is in the base version; the file on disk no longer has that text.
+      if finding.inBase != true, let file = finding.file, let span = finding.span, let source = lines.line(span.line, of: file) {
         out += "    " + source.text + "\n"
         out += "    " + caret(under: span, in: source.text) + "\n"
       }
@@ -31,9 +32,10 @@ public struct TextReporter: Sendable {
     var place = finding.file ?? finding.resource
     if let span = finding.span { place += ":\(span.line):\(span.column)" }
     let enforcement = paint(finding.enforcement.rawValue, finding.enforcement)
-    guard let waiver = finding.suppression else { return "\(place): \(enforcement) \(finding.ruleID) \(finding.message)" }
+    let message = finding.message + (finding.inBase == true ? " [line in the base version]" : "")
+    guard let waiver = finding.suppression else { return "\(place): \(enforcement) \(finding.ruleID) \(message)" }
     // Waived findings stay visible, marked, with the reason the platform team gave.
-    return "\(place): waived \(finding.enforcement.rawValue) \(finding.ruleID) \(finding.message) "
+    return "\(place): waived \(finding.enforcement.rawValue) \(finding.ruleID) \(message) "
       + "[exception \(waiver.exception) until \(waiver.expires): \(waiver.reason)]"
   }
 

@@ -50,9 +50,11 @@ struct RuleContext {
     let whose = rule.owner.map { " is owned by \($0)" } ?? " is locked"
     let message = "\(owned)\(whose): \(describe(change))"
     let node = change.proposed ?? change.base
-    return finding(
+    var result = finding(
       message, at: node?.location ?? fileLocation(for: change.path), path: change.path, value: change.proposed,
       base: change.base)
+    if change.proposed == nil, node?.location != nil { result.inBase = true }
+    return result
   }
 
   /// The locked thing a change belongs to: `step "deploy-web"` for a change anywhere inside it.

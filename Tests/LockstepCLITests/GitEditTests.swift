@@ -1,0 +1,86 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// The pre-commit hook (`--staged`) and the CI gate (`--base REF`) on real git repositories made
+/// in a temporary folder, with the default policy pack.
+@Suite struct GitEditTests {
+  static let samples = TestPaths.samples.appendingPathComponent("edits")
+
+  /// A repository whose first commit is the golden-path project checkout-api.
+  static func repository() throws -> TemporaryFolder {
+    let folder = try TemporaryFolder()
+    try git(folder, ["init", "-q", "-b", "main"])
+    try git(folder, ["config", "user.email", "ci@example.com"])
+    try git(folder, ["config", "user.name", "CI"])
+    try copy(samples.appendingPathComponent("allowed/base/.octopus"), to: folder.url.appendingPathComponent(".octopus"))
+    let policies = TestPaths.packageRoot.appendingPathComponent("Policies").path
+    try folder.write(
+      "lockstep.yaml",
+      "policies: \(policies)\nprojects:\n  - path: .octopus\n    space: payments\n    project: checkout-api\n    projectGroup: golden-path\n")
+    try git(folder, ["add", "-A"])
+    try git(folder, ["commit", "-q", "-m", "golden path"])
+    return folder
+  }
+
+  static func git(_ folder: TemporaryFolder, _ arguments: [String]) throws {
+    let outcome = try ShellRunner.run("/usr/bin/env", ["git"] + arguments, in: folder.url)
+    #expect(outcome.status == 0, "git \(arguments): \(outcome.stderr)")
+  }
+
+  static func copy(_ source: URL, to target: URL) throws {
+    try? FileManager.default.removeItem(at: target)
+    try FileManager.default.copyItem(at: source, to: target)
+  }
+
+  static func lint(_ folder: TemporaryFolder, _ arguments: [String]) throws -> CommandRunner.Outcome {
+    try CommandRunner.run(["lint"] + arguments + [".", "--today", "2026-11-23"], in: folder.url)
+  }
+
+  @Test func stagedDenyBlocksAndOnlyTheIndexCounts() throws {
+    let repo = try Self.repository()
+    defer { repo.remove() }
+    let process = repo.url.appendingPathComponent(".octopus/deployment_process.ocl")
+    try FileManager.default.removeItem(at: process)
+    try FileManager.default.copyItem(at: Self.samples.appendingPathComponent("denied/proposed/.octopus/deployment_process.ocl"), to: process)
+    try Self.git(repo, ["add", ".octopus"])
+    // An unstaged, broken edit in the work tree must not change what the hook sees.
+    try repo.write(".octopus/variables.ocl", "# not staged\n")
+    let outcome = try Self.lint(repo, ["--staged"])
+    #expect(outcome.status == 1)
+    #expect(outcome.stdout.contains(#".octopus/deployment_process.ocl:147:5: deny GP001 step "notify" is owned by platform-engineering: condition changed from "Always" to "Success""#), "\(outcome.stdout)")
+    #expect(outcome.stdout.contains(#"deny GP001 step "manual-approval" is owned by platform-engineering: step "manual-approval" removed"#))
+    #expect(outcome.stdout.contains("[line in the base version]"))
+    #expect(!outcome.stdout.contains("LS0002"), "the work tree's comment is not staged")
+  }
+
+  @Test func stagedAllowedEditPasses() throws {
+    let repo = try Self.repository()
+    defer { repo.remove() }
+    try Self.copy(
+      Self.samples.appendingPathComponent("allowed/proposed/.octopus/variables.ocl"), to: repo.url.appendingPathComponent(".octopus/variables.ocl"))
+    try Self.git(repo, ["add", "-A"])
+    let outcome = try Self.lint(repo, ["--staged"])
+    #expect(outcome.status == 0, "\(outcome.stdout)\(outcome.stderr)")
+    #expect(outcome.stdout == "no findings in 1 resource, 6 files\n")
+  }
+
+  @Test func ciGateComparesWithARevisionAndSeesDeletedProjects() throws {
+    let repo = try Self.repository()
+    defer { repo.remove() }
+    try FileManager.default.removeItem(at: repo.url.appendingPathComponent(".octopus"))
+    try Self.git(repo, ["add", "-A"])
+    try Self.git(repo, ["commit", "-q", "-m", "delete the project"])
+    let outcome = try Self.lint(repo, ["--base", "HEAD~1", "--format", "json"])
+    #expect(outcome.status == 1, "\(outcome.stdout)\(outcome.stderr)")
+    #expect(outcome.stdout.contains(#""message" : "`deployment_process` is owned by platform-engineering: deployment_process removed"#), "\(outcome.stdout)")
+  }
+
+  @Test func unknownRevisionIsAUsageError() throws {
+    let repo = try Self.repository()
+    defer { repo.remove() }
+    let outcome = try Self.lint(repo, ["--base", "origin/mian"])
+    #expect(outcome.status == 2)
+    #expect(outcome.stderr.contains("origin/mian"), "\(outcome.stderr)")
+  }
+}
