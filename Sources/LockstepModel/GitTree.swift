@@ -14,10 +14,8 @@
 public struct GitTree: SourceTree {
   public let repository: GitRepository
   public let revision: GitRevision
-  /// Every file of the revision by its path from the root.
-  let files: [String: GitBlob]
-  /// Every folder of the revision by its path from the root (`""` is the root), with its entries sorted.
-  let folders: [String: [TreeEntry]]
+  /// Every file and folder of the revision by its path from the root.
+  let listing: Listing
   let blobs: GitBlobReader
 
   /// `path` is any path inside the work tree (as the user gave it); paths passed to the SourceTree methods are
@@ -43,36 +41,35 @@ public struct GitTree: SourceTree {
     self.repository = repository
     self.revision = revision
     switch revision {
-    case .commit(let name): files = try Self.listCommit(name, in: repository)
-    case .index: files = try Self.listIndex(in: repository)
+    case .commit(let name): listing = try Self.listCommit(name, in: repository)
+    case .index: listing = try Self.listIndex(in: repository)
     }
-    folders = Self.folders(of: files)
     blobs = GitBlobReader(repository: repository, olderGit: olderGit)
   }
 
   // MARK: SourceTree
 
   public func entries(of folder: String) -> [TreeEntry]? {
-    repository.repositoryPath(folder).flatMap { folders[$0] }
+    repository.repositoryPath(folder).flatMap { listing.folders[$0] }
   }
 
   public func isDirectory(_ path: String) -> Bool {
-    repository.repositoryPath(path).map { folders[$0] != nil } ?? false
+    repository.repositoryPath(path).map { listing.folders[$0] != nil } ?? false
   }
 
   public func exists(_ path: String) -> Bool {
-    repository.repositoryPath(path).map { files[$0] != nil || folders[$0] != nil } ?? false
+    repository.repositoryPath(path).map { listing.files[$0] != nil || listing.folders[$0] != nil } ?? false
   }
 
   public func read(_ path: String, limit: Int) -> ReadOutcome {
     guard let inside = repository.repositoryPath(path) else {
       return .unreadable(reason: "outside the git repository at \(repository.root)")
     }
-    guard let blob = files[inside] else {
-      return .unreadable(reason: folders[inside] != nil ? "it is a folder" : "not in \(revision)")
+    guard let blob = listing.files[inside] else {
+      return .unreadable(reason: listing.folders[inside] != nil ? "it is a folder" : "not in \(revision)")
     }
     switch blob.kind {
-    case .file: return blobs.read(blob.id, limit: limit)
+    case .file: return blobs.read(listing.id(of: blob), limit: limit)
     case .symlink: return .unreadable(reason: "a symbolic link in \(revision), not followed")
     case .unmerged: return .unreadable(reason: "unmerged in the index: resolve the conflict and stage the file")
     }
@@ -80,13 +77,13 @@ public struct GitTree: SourceTree {
 
   // MARK: Listing
 
-  static func listCommit(_ name: String, in repository: GitRepository) throws(GitError) -> [String: GitBlob] {
+  static func listCommit(_ name: String, in repository: GitRepository) throws(GitError) -> Listing {
     try GitRepository.checkRevision(name)
     // `^{commit}`: a tree-ish such as `HEAD:.octopus` would list paths from another root.
     // No `-l`: sizes would cost a read of every blob's header; they are asked for at each read.
     let output = try repository.git(["ls-tree", "-r", "-z", "--full-tree", name + "^{commit}"])
     guard output.status == 0 else {
-      if name == "HEAD" || name == "@", try repository.headIsUnborn() { return [:] }  // nothing committed yet
+      if name == "HEAD" || name == "@", try repository.headIsUnborn() { return Listing() }  // nothing committed yet
       let resolves = try repository.git(["rev-parse", "-q", "--verify", name]).status == 0
       if !resolves { throw GitError("unknown revision '\(name)'") }
       let isCommit = try repository.git(["rev-parse", "-q", "--verify", name + "^{commit}"]).status == 0
@@ -97,7 +94,7 @@ public struct GitTree: SourceTree {
     return parseListing(output.stdout, idField: 2, stageField: nil)
   }
 
-  static func listIndex(in repository: GitRepository) throws(GitError) -> [String: GitBlob] {
+  static func listIndex(in repository: GitRepository) throws(GitError) -> Listing {
     let output = try repository.git(["ls-files", "-s", "-z"])
     guard output.status == 0 else { throw GitError("git ls-files failed: \(output.message)") }
     // `<mode> SP <id> SP <stage> TAB <path>`; stages 1-3 are the sides of a conflict.
@@ -122,7 +119,6 @@ public struct GitTree: SourceTree {
   /// git's order (sorted by path, so a folder's files mostly arrive together).
   static func parseListing(_ bytes: [UInt8], idField: Int, stageField: Int?) -> Listing {
     var listing = Listing()
-    listing.files.reserveCapacity(bytes.reduce(0) { $1 == 0 ? $0 + 1 : $0 })
     /// Adds a folder, and it to its parent's entries, the first time it is seen.
     func add(folder: String) {
       guard listing.folders[folder] == nil else { return }
@@ -148,6 +144,15 @@ public struct GitTree: SourceTree {
     }
 
     bytes.withUnsafeBufferPointer { buffer in
+      guard let base = buffer.baseAddress else { return }
+      var records = 0
+      var cursor = base
+      let end = base + buffer.count
+      while let nul = memchr(cursor, 0, end - cursor) {
+        records += 1
+        cursor = UnsafePointer(nul.assumingMemoryBound(to: UInt8.self)) + 1
+      }
+      listing.files.reserveCapacity(records)
       var fields: [Range<Int>] = []
       var index = 0
       while index < buffer.count {
@@ -183,7 +188,10 @@ public struct GitTree: SourceTree {
         while slash >= pathStart && buffer[slash] != UInt8(ascii: "/") { slash -= 1 }
         let parent = pathStart..<max(slash, pathStart)
         let name = String(decoding: UnsafeBufferPointer(rebasing: buffer[(slash + 1)..<pathEnd]), as: UTF8.self)
-        if pendingFolder == nil || !buffer[parent].elementsEqual(buffer[pendingParent]) {
+        let sameFolder =
+          pendingFolder != nil && parent.count == pendingParent.count
+          && memcmp(base + parent.lowerBound, base + pendingParent.lowerBound, parent.count) == 0
+        if !sameFolder {
           flush()
           let folder = String(decoding: UnsafeBufferPointer(rebasing: buffer[parent]), as: UTF8.self)
           add(folder: folder)

@@ -40,8 +40,10 @@ struct EditOptions: ParsableArguments {
   func sources(for paths: [String]) throws -> Sources {
     let anchor = paths.first ?? "."
     if staged {
+      // One repository for both sides: the index and HEAD are read from the same lookup.
+      let repository = try Self.gitRepository(anchor)
       return Sources(
-        proposed: try Self.gitTree(anchor, .index), base: BaseSide(tree: try Self.gitTree(anchor, .commit("HEAD"))))
+        proposed: try Self.gitTree(repository, .index), base: BaseSide(tree: try Self.gitTree(repository, .commit("HEAD"))))
     }
     guard let base else { return Sources(proposed: DiskTree(), base: nil) }
     if DiskTree().isDirectory(base) {
@@ -51,8 +53,20 @@ struct EditOptions: ParsableArguments {
   }
 
   static func gitTree(_ anchor: String, _ revision: GitRevision) throws -> GitTree {
+    try gitTree(try gitRepository(anchor), revision)
+  }
+
+  static func gitRepository(_ anchor: String) throws -> GitRepository {
     do {
-      return try GitTree(containing: anchor, revision: revision)
+      return try GitRepository(containing: anchor)
+    } catch {
+      throw UsageError(message: error.message)
+    }
+  }
+
+  static func gitTree(_ repository: GitRepository, _ revision: GitRevision) throws -> GitTree {
+    do {
+      return try GitTree(repository: repository, revision: revision)
     } catch {
       throw UsageError(message: error.message)
     }
