@@ -101,7 +101,8 @@ public struct Linter: Sendable {
       let project = ProjectLoader(files: files).load(
         folder: discovered.folder, identity: identity, subprojects: discovered.subprojects)
       let subject = LintSubject(project: project, tree: tree)
-      var result = LintResult(findings: lint(subject), resources: [subject.resourceName], filesChecked: project.files.count)
+      var result = LintResult(
+        findings: lint(subject), resources: [subject.resourceName], filesChecked: project.files.count)
       if let policies { result.merge(policies.evaluate(proposed: project, folder: discovered.folder)) }
       return result
     case .deletedProject(let folder):

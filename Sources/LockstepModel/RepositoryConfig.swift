@@ -52,7 +52,9 @@ public struct RepositoryConfigError: Error, Sendable, Equatable, CustomStringCon
 
 extension RepositoryConfig {
   /// The nearest `lockstep.yaml` at or above `start` (a file or folder), or nil when there is none.
-  public static func find(from start: String, tree: any SourceTree = DiskTree()) throws(RepositoryConfigError) -> RepositoryConfig? {
+  public static func find(from start: String, tree: any SourceTree = DiskTree()) throws(RepositoryConfigError)
+    -> RepositoryConfig?
+  {
     var folder = tree.isDirectory(start) ? start : parent(of: start)
     for _ in 0..<64 {
       let candidate = join(folder, fileName)
@@ -75,16 +77,22 @@ extension RepositoryConfig {
     return slash == normalized.startIndex ? "/" : String(normalized[..<slash])
   }
 
-  public static func load(_ file: String, tree: any SourceTree = DiskTree()) throws(RepositoryConfigError) -> RepositoryConfig {
+  public static func load(_ file: String, tree: any SourceTree = DiskTree()) throws(RepositoryConfigError)
+    -> RepositoryConfig
+  {
     func fail(_ message: String, _ node: Yams.Node?) -> RepositoryConfigError {
       RepositoryConfigError(file: file, line: node?.mark?.line ?? 1, column: node?.mark?.column ?? 1, message: message)
     }
-    guard case .bytes(let bytes) = tree.read(file, limit: 1024 * 1024), let text = String(validating: bytes, as: UTF8.self) else {
+    guard case .bytes(let bytes) = tree.read(file, limit: 1024 * 1024),
+      let text = String(validating: bytes, as: UTF8.self)
+    else {
       throw fail("cannot read the file as UTF-8 text", nil)
     }
     let root: Yams.Node
     do {
-      guard let node = try Yams.compose(yaml: text) else { return RepositoryConfig(folder: parent(of: file), policies: nil, projects: []) }
+      guard let node = try Yams.compose(yaml: text) else {
+        return RepositoryConfig(folder: parent(of: file), policies: nil, projects: [])
+      }
       root = node
     } catch {
       throw fail("not valid YAML: \(error)", nil)
@@ -106,7 +114,9 @@ extension RepositoryConfig {
     return config
   }
 
-  static func projectEntry(_ node: Yams.Node, fail: (String, Yams.Node?) -> RepositoryConfigError) throws(RepositoryConfigError) -> ProjectEntry {
+  static func projectEntry(_ node: Yams.Node, fail: (String, Yams.Node?) -> RepositoryConfigError)
+    throws(RepositoryConfigError) -> ProjectEntry
+  {
     guard case .mapping(let mapping) = node else { throw fail("a project entry must be a mapping", node) }
     var path: String?
     var identity = ResourceIdentity()
@@ -125,7 +135,10 @@ extension RepositoryConfig {
       case "project": identity.project = text
       case "projectGroup": identity.projectGroup = text
       case "upstream": upstream = text
-      default: throw fail("unknown field `\(name)` in a project entry (known: path, space, project, projectGroup, labels, upstream)", key)
+      default:
+        throw fail(
+          "unknown field `\(name)` in a project entry (known: path, space, project, projectGroup, labels, upstream)",
+          key)
       }
     }
     guard let path else { throw fail("a project entry needs `path`", node) }

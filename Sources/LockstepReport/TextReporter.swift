@@ -19,7 +19,9 @@ public struct TextReporter: Sendable {
     for finding in result.findings {
       out += headline(finding) + "\n"
       // A removal's position is in the base version; the file on disk no longer has that text.
-      if finding.inBase != true, let file = finding.file, let span = finding.span, let source = lines.line(span.line, of: file) {
+      if finding.inBase != true, let file = finding.file, let span = finding.span,
+        let source = lines.line(span.line, of: file)
+      {
         out += "    " + source.text + "\n"
         out += "    " + caret(under: span, in: source.text) + "\n"
       }

@@ -43,7 +43,8 @@ struct EditOptions: ParsableArguments {
       // One repository for both sides: the index and HEAD are read from the same lookup.
       let repository = try Self.gitRepository(anchor)
       return Sources(
-        proposed: try Self.gitTree(repository, .index), base: BaseSide(tree: try Self.gitTree(repository, .commit("HEAD"))))
+        proposed: try Self.gitTree(repository, .index),
+        base: BaseSide(tree: try Self.gitTree(repository, .commit("HEAD"))))
     }
     guard let base else { return Sources(proposed: DiskTree(), base: nil) }
     if DiskTree().isDirectory(base) {

@@ -33,7 +33,8 @@ struct ExplainCommand: ParsableCommand {
     out += "policy: \(rule.origin.policy) (\(rule.origin.file):\(rule.origin.line))\n"
     out += "kind: \(rule.check.kindName)\n"
     out += "severity: \(rule.severity.rawValue)\(rule.mandatory ? " (mandatory: never capped, never waived)" : "")\n"
-    out += "applies to: \(EditOperation.allCases.filter(rule.operations.contains).map(\.rawValue).joined(separator: ", "))\n"
+    out +=
+      "applies to: \(EditOperation.allCases.filter(rule.operations.contains).map(\.rawValue).joined(separator: ", "))\n"
     if let owner = rule.owner { out += "owner: \(owner)\n" }
     if let contact = rule.contact { out += "contact: \(contact)\n" }
     if let help = rule.help { out += "help: \(help)\n" }

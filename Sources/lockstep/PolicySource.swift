@@ -31,7 +31,8 @@ struct PolicySource: ParsableArguments {
     guard let folder = folder(config: config) else { return nil }
     switch PolicyLoader().load(folder: folder) {
     case .success(let set): return set
-    case .failure(let errors): throw UsageError(message: "the policies in \(folder) cannot be used:\n" + errors.description)
+    case .failure(let errors):
+      throw UsageError(message: "the policies in \(folder) cannot be used:\n" + errors.description)
     }
   }
 }

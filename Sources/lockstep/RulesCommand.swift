@@ -20,7 +20,8 @@ struct RulesCommand: ParsableCommand {
         }
       }
     }
-    out += "\n* mandatory: never capped by the responsibility model, never waived. `lockstep explain ID` shows a rule.\n"
+    out +=
+      "\n* mandatory: never capped by the responsibility model, never waived. `lockstep explain ID` shows a rule.\n"
     Terminal.out(out)
   }
 

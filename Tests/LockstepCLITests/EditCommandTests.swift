@@ -7,7 +7,8 @@ import Testing
 @Suite struct EditCommandTests {
   static func lintEdit(_ name: String, _ extra: [String] = []) throws -> CommandRunner.Outcome {
     try CommandRunner.run(
-      ["lint", "Samples/edits/\(name)/proposed", "--base", "Samples/edits/\(name)/base", "--today", "2026-11-23"] + extra)
+      ["lint", "Samples/edits/\(name)/proposed", "--base", "Samples/edits/\(name)/base", "--today", "2026-11-23"]
+        + extra)
   }
 
   /// `enforcement rule path` of each finding, in report order.
@@ -31,7 +32,8 @@ import Testing
     #expect(outcome.status == 1)
     #expect(
       outcome.stdout.contains(
-        #"Samples/edits/denied/proposed/.octopus/deployment_process.ocl:147:5: deny GP001 step "notify" is owned by platform-engineering: condition changed from "Always" to "Success" (ask at https://platform.example.com/requests)"#),
+        #"Samples/edits/denied/proposed/.octopus/deployment_process.ocl:147:5: deny GP001 step "notify" is owned by platform-engineering: condition changed from "Always" to "Success" (ask at https://platform.example.com/requests)"#
+      ),
       "\(outcome.stdout)")
     // A removal points at the base file, where the removed step was; the rest at the proposed one.
     let json = try Self.lintEdit("denied", ["--format", "json"])
@@ -57,7 +59,9 @@ import Testing
     let outcome = try Self.lintEdit("waived")
     #expect(outcome.status == 0, "\(outcome.stdout)")
     #expect(outcome.stdout.contains(": waived deny GP001 "))
-    #expect(outcome.stdout.contains("[exception payments-canary-step until 2027-01-31: Canary rollout settings during the Q4 migration]"))
+    #expect(
+      outcome.stdout.contains(
+        "[exception payments-canary-step until 2027-01-31: Canary rollout settings during the Q4 migration]"))
     #expect(outcome.stdout.hasSuffix("0 deny, 0 warn, 0 info, 1 waived in 1 resource, 6 files\n"))
   }
 
@@ -65,7 +69,9 @@ import Testing
     let outcome = try Self.lintEdit("expired", ["--format", "json"])
     #expect(outcome.status == 1)
     let findings = try Self.findings(outcome)
-    #expect(findings.contains(#"deny GP001 deployment_process.step["deploy-database"].action["deploy-database"].worker_pool"#), "\(findings)")
+    #expect(
+      findings.contains(
+        #"deny GP001 deployment_process.step["deploy-database"].action["deploy-database"].worker_pool"#), "\(findings)")
     #expect(findings.contains("warn LS2101 -"), "\(findings)")
     #expect(!findings.contains { $0.contains("waived") })
   }
@@ -84,7 +90,9 @@ import Testing
   }
 
   @Test func withoutABaseOnlyStateRulesRun() throws {
-    let outcome = try CommandRunner.run(["lint", "Samples/edits/denied/proposed", "--format", "json", "--today", "2026-11-23"])
+    let outcome = try CommandRunner.run([
+      "lint", "Samples/edits/denied/proposed", "--format", "json", "--today", "2026-11-23",
+    ])
     #expect(outcome.status == 1)
     #expect(try Self.findings(outcome) == ["deny GP004 deployment_process.step[*].action[*]"])
   }
@@ -92,8 +100,13 @@ import Testing
   @Test func invalidPoliciesAreAUsageError() throws {
     let folder = try TemporaryFolder()
     defer { folder.remove() }
-    try folder.write("policies/bad.yaml", "apiVersion: lockstep/v1\nkind: Policy\nmetadata: { name: bad }\nspec:\n  rules:\n    - id: X\n      lok: [variables]\n")
-    let outcome = try CommandRunner.run(["lint", "Samples/projects/checkout-api", "--policies", folder.url.appendingPathComponent("policies").path])
+    try folder.write(
+      "policies/bad.yaml",
+      "apiVersion: lockstep/v1\nkind: Policy\nmetadata: { name: bad }\nspec:\n  rules:\n    - id: X\n      lok: [variables]\n"
+    )
+    let outcome = try CommandRunner.run([
+      "lint", "Samples/projects/checkout-api", "--policies", folder.url.appendingPathComponent("policies").path,
+    ])
     #expect(outcome.status == 2)
     #expect(outcome.stderr.contains("bad.yaml:7:7: unknown field `lok` in a rule"), "\(outcome.stderr)")
   }

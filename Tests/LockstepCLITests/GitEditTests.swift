@@ -17,7 +17,8 @@ import Testing
     let policies = TestPaths.packageRoot.appendingPathComponent("Policies").path
     try folder.write(
       "lockstep.yaml",
-      "policies: \(policies)\nprojects:\n  - path: .octopus\n    space: payments\n    project: checkout-api\n    projectGroup: golden-path\n")
+      "policies: \(policies)\nprojects:\n  - path: .octopus\n    space: payments\n    project: checkout-api\n    projectGroup: golden-path\n"
+    )
     try git(folder, ["add", "-A"])
     try git(folder, ["commit", "-q", "-m", "golden path"])
     return folder
@@ -42,14 +43,20 @@ import Testing
     defer { repo.remove() }
     let process = repo.url.appendingPathComponent(".octopus/deployment_process.ocl")
     try FileManager.default.removeItem(at: process)
-    try FileManager.default.copyItem(at: Self.samples.appendingPathComponent("denied/proposed/.octopus/deployment_process.ocl"), to: process)
+    try FileManager.default.copyItem(
+      at: Self.samples.appendingPathComponent("denied/proposed/.octopus/deployment_process.ocl"), to: process)
     try Self.git(repo, ["add", ".octopus"])
     // An unstaged, broken edit in the work tree must not change what the hook sees.
     try repo.write(".octopus/variables.ocl", "# not staged\n")
     let outcome = try Self.lint(repo, ["--staged"])
     #expect(outcome.status == 1)
-    #expect(outcome.stdout.contains(#".octopus/deployment_process.ocl:147:5: deny GP001 step "notify" is owned by platform-engineering: condition changed from "Always" to "Success""#), "\(outcome.stdout)")
-    #expect(outcome.stdout.contains(#"deny GP001 step "manual-approval" is owned by platform-engineering: step "manual-approval" removed"#))
+    #expect(
+      outcome.stdout.contains(
+        #".octopus/deployment_process.ocl:147:5: deny GP001 step "notify" is owned by platform-engineering: condition changed from "Always" to "Success""#
+      ), "\(outcome.stdout)")
+    #expect(
+      outcome.stdout.contains(
+        #"deny GP001 step "manual-approval" is owned by platform-engineering: step "manual-approval" removed"#))
     #expect(outcome.stdout.contains("[line in the base version]"))
     #expect(!outcome.stdout.contains("LS0002"), "the work tree's comment is not staged")
   }
@@ -58,7 +65,8 @@ import Testing
     let repo = try Self.repository()
     defer { repo.remove() }
     try Self.copy(
-      Self.samples.appendingPathComponent("allowed/proposed/.octopus/variables.ocl"), to: repo.url.appendingPathComponent(".octopus/variables.ocl"))
+      Self.samples.appendingPathComponent("allowed/proposed/.octopus/variables.ocl"),
+      to: repo.url.appendingPathComponent(".octopus/variables.ocl"))
     try Self.git(repo, ["add", "-A"])
     let outcome = try Self.lint(repo, ["--staged"])
     #expect(outcome.status == 0, "\(outcome.stdout)\(outcome.stderr)")
@@ -73,7 +81,10 @@ import Testing
     try Self.git(repo, ["commit", "-q", "-m", "delete the project"])
     let outcome = try Self.lint(repo, ["--base", "HEAD~1", "--format", "json"])
     #expect(outcome.status == 1, "\(outcome.stdout)\(outcome.stderr)")
-    #expect(outcome.stdout.contains(#""message" : "`deployment_process` is owned by platform-engineering: deployment_process removed"#), "\(outcome.stdout)")
+    #expect(
+      outcome.stdout.contains(
+        #""message" : "`deployment_process` is owned by platform-engineering: deployment_process removed"#),
+      "\(outcome.stdout)")
   }
 
   @Test func unknownRevisionIsAUsageError() throws {

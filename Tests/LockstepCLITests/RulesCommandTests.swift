@@ -32,3 +32,25 @@ import Testing
     #expect(outcome.stderr == "lockstep: error: no rule LS9999: `lockstep rules` lists them\n")
   }
 }
+
+@Suite struct PolicyRulesCommandTests {
+  @Test func rulesListsTheLoadedPolicyRulesByPolicy() throws {
+    let outcome = try CommandRunner.run(["rules"])
+    #expect(outcome.status == 0)
+    #expect(
+      outcome.stdout.contains(
+        "golden-path (owner: platform-engineering), Policies/golden-path.yaml\nGP001   error     Deployment process steps cannot be added, removed, reordered or changed [lock]\n"
+      ))
+    #expect(outcome.stdout.contains("SEC001  error*    No private keys or tokens in plain variables [forbid]"))
+  }
+
+  @Test func explainShowsAPolicyRule() throws {
+    let outcome = try CommandRunner.run(["explain", "GP003"])
+    #expect(outcome.status == 0)
+    #expect(
+      outcome.stdout.hasPrefix(
+        "GP003: Only variable values may change\npolicy: golden-path (Policies/golden-path.yaml:30)\nkind: editable\nseverity: error\napplies to: update\nowner: platform-engineering\n"
+      ),
+      "\(outcome.stdout)")
+  }
+}

@@ -23,10 +23,12 @@ import Testing
   @Test func lockDeniesAChangeInsideALockedStepWithBeforeAndAfter() throws {
     let proposed = F.process.replacingAll("Octopus.TentaclePackage", "Octopus.Script")
     let result = try F.evaluate(Self.lock, F.edit(base: Self.process(), proposed: Self.process(proposed)))
-    #expect(F.summary(result) == [#"GP001 deny deployment_process.step["deploy-web"].action["deploy-web"].action_type 14:9"#])
+    #expect(
+      F.summary(result) == [#"GP001 deny deployment_process.step["deploy-web"].action["deploy-web"].action_type 14:9"#])
     #expect(
       result.findings.first?.message
-        == #"step "deploy-web" is owned by platform-engineering: action_type changed from "Octopus.TentaclePackage" to "Octopus.Script" (ask at https://platform.example.com)"#)
+        == #"step "deploy-web" is owned by platform-engineering: action_type changed from "Octopus.TentaclePackage" to "Octopus.Script" (ask at https://platform.example.com)"#
+    )
     #expect(result.findings.first?.owner == "platform-engineering")
     #expect(result.findings.first?.file == "p/.octopus/deployment_process.ocl")
   }
@@ -51,7 +53,9 @@ import Testing
     let removed = [Self.steps[1], Self.steps[2]].joined(separator: "\n\n")
     let result2 = try F.evaluate(Self.lock, F.edit(base: Self.process(), proposed: Self.process(removed)))
     #expect(F.summary(result2) == [#"GP001 deny deployment_process.step["approve"] 1:1"#])
-    #expect(result2.findings.first?.message.hasPrefix(#"step "approve" is owned by platform-engineering: step "approve" removed"#) == true)
+    #expect(
+      result2.findings.first?.message.hasPrefix(
+        #"step "approve" is owned by platform-engineering: step "approve" removed"#) == true)
   }
 
   @Test func editableAllowsValuesAndDeniesEverythingElse() throws {
@@ -62,12 +66,23 @@ import Testing
             editable: ['variables.variable[*].value[*].value']
       """)
     let base = ["variables.ocl": F.variables]
-    let valueChanged = try F.evaluate(rules, F.edit(base: base, proposed: ["variables.ocl": F.variables.replacingAll("orders", "orders-v2")]))
+    let valueChanged = try F.evaluate(
+      rules, F.edit(base: base, proposed: ["variables.ocl": F.variables.replacingAll("orders", "orders-v2")]))
     #expect(valueChanged.findings.isEmpty)
-    let renamed = try F.evaluate(rules, F.edit(base: base, proposed: ["variables.ocl": F.variables.replacingAll("Db.Name", "Db.Title")]))
-    #expect(F.summary(renamed) == [#"GP003 deny variables.variable["Db.Name"] 1:1"#, #"GP003 deny variables.variable["Db.Title"] 1:1"#])
+    let renamed = try F.evaluate(
+      rules, F.edit(base: base, proposed: ["variables.ocl": F.variables.replacingAll("Db.Name", "Db.Title")]))
+    #expect(
+      F.summary(renamed) == [
+        #"GP003 deny variables.variable["Db.Name"] 1:1"#, #"GP003 deny variables.variable["Db.Title"] 1:1"#,
+      ])
     let scoped = try F.evaluate(
-      rules, F.edit(base: base, proposed: ["variables.ocl": F.variables.replacingAll(#""orders" {}"#, "\"orders\" {\n        environment = [\"production\"]\n    }")]))
+      rules,
+      F.edit(
+        base: base,
+        proposed: [
+          "variables.ocl": F.variables.replacingAll(
+            #""orders" {}"#, "\"orders\" {\n        environment = [\"production\"]\n    }")
+        ]))
     #expect(F.summary(scoped) == [#"GP003 deny variables.variable["Db.Name"].value[0].environment 3:9"#])
   }
 
@@ -85,9 +100,13 @@ import Testing
       """)
     let present = try F.evaluate(rules, F.edit(base: nil, proposed: Self.process(), hasBase: false))
     #expect(present.findings.isEmpty)
-    let missing = try F.evaluate(rules, F.edit(base: nil, proposed: Self.process(F.process.replacingAll(#"["production"]"#, #"["test"]"#)), hasBase: false))
+    let missing = try F.evaluate(
+      rules,
+      F.edit(
+        base: nil, proposed: Self.process(F.process.replacingAll(#"["production"]"#, #"["test"]"#)), hasBase: false))
     #expect(F.summary(missing) == ["GP004 deny deployment_process.step[*].action[*] 1:1"])
-    #expect(missing.findings.first?.message.hasPrefix("at least one `deployment_process.step[*].action[*]` where") == true)
+    #expect(
+      missing.findings.first?.message.hasPrefix("at least one `deployment_process.step[*].action[*]` where") == true)
   }
 
   @Test func forbidReportsEachNode() throws {
@@ -119,9 +138,11 @@ import Testing
       """)
     let drifted = Self.process(F.process.replacingAll(#"worker_pool = "hosted-ubuntu""#, #"worker_pool = "gpu-pool""#))
     let result = try F.evaluate(rules, F.edit(base: nil, proposed: drifted, upstream: Self.process(), hasBase: false))
-    #expect(F.summary(result) == [#"GP007 warn deployment_process.step["deploy-web"].action["deploy-web"].worker_pool 18:9"#])
+    #expect(
+      F.summary(result) == [#"GP007 warn deployment_process.step["deploy-web"].action["deploy-web"].worker_pool 18:9"#])
     #expect(result.findings.first?.message.contains(#""gpu-pool" instead of "hosted-ubuntu""#) == true)
-    let same = try F.evaluate(rules, F.edit(base: nil, proposed: Self.process(), upstream: Self.process(), hasBase: false))
+    let same = try F.evaluate(
+      rules, F.edit(base: nil, proposed: Self.process(), upstream: Self.process(), hasBase: false))
     #expect(same.findings.isEmpty)
   }
 
@@ -131,33 +152,35 @@ import Testing
     ("customer", "error", "info"), ("customer", "warning", "info"), ("customer", "info", "info"),
   ])
   func enforcementFollowsTheModel(model: String, severity: String, enforcement: String) throws {
-    let yaml = F.header(
-      """
-          - id: R1
-            severity: \(severity)
-            forbid: { any: 'deployment_process.step["smoke-test"]' }
-      """) + """
+    let yaml =
+      F.header(
+        """
+            - id: R1
+              severity: \(severity)
+              forbid: { any: 'deployment_process.step["smoke-test"]' }
+        """) + """
 
-      ---
-      apiVersion: lockstep/v1
-      kind: Assignment
-      metadata: { name: models }
-      spec:
-        default: centralized
-        assign:
-          - { match: { spaces: [payments] }, model: \(model) }
-      """
+        ---
+        apiVersion: lockstep/v1
+        kind: Assignment
+        metadata: { name: models }
+        spec:
+          default: centralized
+          assign:
+            - { match: { spaces: [payments] }, model: \(model) }
+        """
     let result = try F.evaluate(yaml, F.edit(base: nil, proposed: Self.process(), hasBase: false))
     #expect(result.findings.map(\.enforcement.rawValue) == [enforcement])
   }
 
   @Test func mandatoryRulesAreNeverCapped() throws {
-    let yaml = F.header(
-      """
-          - id: SEC1
-            mandatory: true
-            forbid: { any: 'deployment_process.step["smoke-test"]' }
-      """) + "\n---\napiVersion: lockstep/v1\nkind: Assignment\nmetadata: { name: m }\nspec: { default: customer }\n"
+    let yaml =
+      F.header(
+        """
+            - id: SEC1
+              mandatory: true
+              forbid: { any: 'deployment_process.step["smoke-test"]' }
+        """) + "\n---\napiVersion: lockstep/v1\nkind: Assignment\nmetadata: { name: m }\nspec: { default: customer }\n"
     let result = try F.evaluate(yaml, F.edit(base: nil, proposed: Self.process(), hasBase: false))
     #expect(result.findings.map(\.enforcement) == [.deny])
   }
@@ -177,22 +200,30 @@ import Testing
 
   @Test func exceptionsWaiveUntilTheyExpire() throws {
     let yaml = Self.lock + "\n---\n" + Self.exception
-    let edit = F.edit(base: Self.process(), proposed: Self.process(F.process.replacingAll("Octopus.TentaclePackage", "Octopus.Script")))
+    let edit = F.edit(
+      base: Self.process(), proposed: Self.process(F.process.replacingAll("Octopus.TentaclePackage", "Octopus.Script")))
     let waived = try F.evaluate(yaml, edit, today: CalendarDay(year: 2026, month: 12, day: 31))
-    #expect(F.summary(waived) == [#"GP001 deny deployment_process.step["deploy-web"].action["deploy-web"].action_type 14:9 waived(web-migration)"#])
+    #expect(
+      F.summary(waived) == [
+        #"GP001 deny deployment_process.step["deploy-web"].action["deploy-web"].action_type 14:9 waived(web-migration)"#
+      ])
     #expect(waived.findings.first?.suppression?.reason == "Migrating the web tier")
     #expect(waived.findings.first?.fails(at: .error) == false)
     #expect(waived.usedExceptions == ["web-migration"])
     let expired = try F.evaluate(yaml, edit, today: CalendarDay(year: 2027, month: 1, day: 1))
-    #expect(F.summary(expired) == [#"GP001 deny deployment_process.step["deploy-web"].action["deploy-web"].action_type 14:9"#])
+    #expect(
+      F.summary(expired) == [#"GP001 deny deployment_process.step["deploy-web"].action["deploy-web"].action_type 14:9"#]
+    )
     #expect(expired.expiredExceptions == ["web-migration"])
   }
 
   @Test func exceptionsOnlyCoverTheirPathsAndResources() throws {
     let yaml = Self.lock + "\n---\n" + Self.exception
-    let otherStep = F.edit(base: Self.process(), proposed: Self.process(F.process.replacingAll("Octopus.Manual", "Octopus.Script")))
+    let otherStep = F.edit(
+      base: Self.process(), proposed: Self.process(F.process.replacingAll("Octopus.Manual", "Octopus.Script")))
     #expect(try F.evaluate(yaml, otherStep).findings.allSatisfy { $0.suppression == nil })
-    var otherProject = F.edit(base: Self.process(), proposed: Self.process(F.process.replacingAll("Octopus.TentaclePackage", "Octopus.Script")))
+    var otherProject = F.edit(
+      base: Self.process(), proposed: Self.process(F.process.replacingAll("Octopus.TentaclePackage", "Octopus.Script")))
     otherProject.identity.project = "ledger"
     #expect(try F.evaluate(yaml, otherProject).findings.allSatisfy { $0.suppression == nil })
   }

@@ -30,16 +30,40 @@ import Testing
 
   @Test(arguments: [
     (rule("    - id: A\n      lok: [deployment_process]\n"), "11:7 unknown field `lok` in a rule"),
-    (rule("    - id: A\n      lock: ['deployment_proces.step[*]']\n"), "11:14 lock: `deployment_proces.step[*]` can never match: `deployment_proces` is not part of a Project"),
-    (rule("    - id: A\n      lock: ['deployment_process.steps[*]']\n"), "11:14 lock: `deployment_process.steps[*]` can never match: `deployment_process` holds `process_template` and `step`, not `steps`"),
-    (rule("    - id: A\n      lock: ['deployment_process..step']\n"), "11:34 lock: invalid path: `..` (recursive descent) is not supported"),
-    (rule("    - id: A\n      lock: [deployment_process]\n      forbid: { any: deployment_process }\n"), "10:7 rule A needs exactly one of lock, editable, require, forbid, consistent, assert (found lock, forbid)"),
-    (rule("    - id: A\n      severity: fatal\n      lock: [deployment_process]\n"), "11:17 severity is `fatal`; expected one of info, warning, error"),
+    (
+      rule("    - id: A\n      lock: ['deployment_proces.step[*]']\n"),
+      "11:14 lock: `deployment_proces.step[*]` can never match: `deployment_proces` is not part of a Project"
+    ),
+    (
+      rule("    - id: A\n      lock: ['deployment_process.steps[*]']\n"),
+      "11:14 lock: `deployment_process.steps[*]` can never match: `deployment_process` holds `process_template` and `step`, not `steps`"
+    ),
+    (
+      rule("    - id: A\n      lock: ['deployment_process..step']\n"),
+      "11:34 lock: invalid path: `..` (recursive descent) is not supported"
+    ),
+    (
+      rule("    - id: A\n      lock: [deployment_process]\n      forbid: { any: deployment_process }\n"),
+      "10:7 rule A needs exactly one of lock, editable, require, forbid, consistent, assert (found lock, forbid)"
+    ),
+    (
+      rule("    - id: A\n      severity: fatal\n      lock: [deployment_process]\n"),
+      "11:17 severity is `fatal`; expected one of info, warning, error"
+    ),
     (rule("    - id: A\n      editable: [variables]\n      except: [variables]\n"), "12:7 `except` goes with `lock`"),
-    (rule("    - id: A\n      lock: [deployment_process]\n    - id: a\n      lock: [variables]\n"), "12:7 rule id a is already used at policies/p.yaml:10 (ids are unique across the loaded policies)"),
-    (rule("    - id: A\n      on: [rename]\n      lock: [variables]\n"), "11:11 `on` takes create, update and delete; found `rename`"),
+    (
+      rule("    - id: A\n      lock: [deployment_process]\n    - id: a\n      lock: [variables]\n"),
+      "12:7 rule id a is already used at policies/p.yaml:10 (ids are unique across the loaded policies)"
+    ),
+    (
+      rule("    - id: A\n      on: [rename]\n      lock: [variables]\n"),
+      "11:11 `on` takes create, update and delete; found `rename`"
+    ),
     ("apiVersion: lockstep/v2\nkind: Policy\nmetadata: { name: x }\n", "1:13 apiVersion must be lockstep/v1"),
-    ("apiVersion: lockstep/v1\nkind: Rule\nmetadata: { name: x }\n", "2:7 unknown kind `Rule`; expected one of Policy, Assignment, Exception, PolicyTest"),
+    (
+      "apiVersion: lockstep/v1\nkind: Rule\nmetadata: { name: x }\n",
+      "2:7 unknown kind `Rule`; expected one of Policy, Assignment, Exception, PolicyTest"
+    ),
     ("apiVersion: lockstep/v1\nkind: Policy\nmetadata: { title: x }\n", "3:11 metadata needs `name`"),
     ("apiVersion: lockstep/v1\nkind: Policy\nmetadata: { name: x }\nspec:\n  rules: [\n", "6:1 not valid YAML"),
   ])
@@ -49,19 +73,33 @@ import Testing
     #expect(found.first?.hasPrefix(expected) == true, "\(found)")
   }
 
-  static let lockRule = rule("    - id: GP001\n      lock: [deployment_process]\n    - id: SEC1\n      mandatory: true\n      lock: [variables]\n")
+  static let lockRule = rule(
+    "    - id: GP001\n      lock: [deployment_process]\n    - id: SEC1\n      mandatory: true\n      lock: [variables]\n"
+  )
 
   static func exception(_ spec: String) -> String {
     lockRule + "---\napiVersion: lockstep/v1\nkind: Exception\nmetadata: { name: waiver }\nspec:\n" + spec
   }
 
   @Test(arguments: [
-    (exception("  rules: [SEC1]\n  reason: because\n  expires: 2027-01-31\n"), "20:11 exception waiver names SEC1, a mandatory rule: mandatory rules cannot be waived"),
-    (exception("  rules: [NOPE]\n  reason: because\n  expires: 2027-01-31\n"), "20:11 exception waiver names rule NOPE, which no loaded policy has"),
+    (
+      exception("  rules: [SEC1]\n  reason: because\n  expires: 2027-01-31\n"),
+      "20:11 exception waiver names SEC1, a mandatory rule: mandatory rules cannot be waived"
+    ),
+    (
+      exception("  rules: [NOPE]\n  reason: because\n  expires: 2027-01-31\n"),
+      "20:11 exception waiver names rule NOPE, which no loaded policy has"
+    ),
     (exception("  rules: [GP001]\n  expires: 2027-01-31\n"), "20:3 spec needs `reason`"),
     (exception("  rules: [GP001]\n  reason: because\n"), "20:3 spec needs `expires`"),
-    (exception("  rules: [GP001]\n  reason: because\n  expires: someday\n"), "22:12 expires must be a date such as 2027-01-31"),
-    (exception("  rules: [GP001]\n  reason: '  '\n  expires: 2027-01-31\n"), "21:11 reason must say why the exception exists"),
+    (
+      exception("  rules: [GP001]\n  reason: because\n  expires: someday\n"),
+      "22:12 expires must be a date such as 2027-01-31"
+    ),
+    (
+      exception("  rules: [GP001]\n  reason: '  '\n  expires: 2027-01-31\n"),
+      "21:11 reason must say why the exception exists"
+    ),
   ])
   func exceptionsMustBeGrantable(yaml: String, expected: String) {
     let found = Self.errors(yaml)
@@ -70,7 +108,8 @@ import Testing
   }
 
   @Test func anInvalidRegularExpressionIsALoadError() {
-    let found = Self.errors(Self.rule("    - id: A\n      forbid: { any: variables, where: 'name matches \"[unclosed\"' }\n"))
+    let found = Self.errors(
+      Self.rule("    - id: A\n      forbid: { any: variables, where: 'name matches \"[unclosed\"' }\n"))
     #expect(found.count == 1)
     #expect(found.first?.hasPrefix("11:") == true && found.first?.contains("forbid.where") == true, "\(found)")
   }

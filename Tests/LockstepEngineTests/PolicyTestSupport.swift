@@ -42,7 +42,8 @@ enum PolicyFixture {
   static func summary(_ evaluation: PolicyEvaluation) -> [String] {
     evaluation.findings.map { finding in
       let waived = finding.suppression.map { " waived(\($0.exception))" } ?? ""
-      return "\(finding.ruleID) \(finding.enforcement.rawValue) \(finding.path ?? "-") \(finding.span?.line ?? 0):\(finding.span?.column ?? 0)\(waived)"
+      return
+        "\(finding.ruleID) \(finding.enforcement.rawValue) \(finding.path ?? "-") \(finding.span?.line ?? 0):\(finding.span?.column ?? 0)\(waived)"
     }
   }
 
@@ -86,7 +87,9 @@ enum PolicyFixture {
     }
     """
 
-  static func header(_ rules: String, owner: String = "platform-engineering", match: String = "{ kinds: [Project] }") -> String {
+  static func header(_ rules: String, owner: String = "platform-engineering", match: String = "{ kinds: [Project] }")
+    -> String
+  {
     """
     apiVersion: lockstep/v1
     kind: Policy

@@ -8,10 +8,12 @@ struct AssignmentReader {
   func assignment(_ spec: Yams.Node?, name: String, at document: Yams.Node) throws(PolicyLoadError) -> Assignment {
     guard let spec else { throw reader.error("an Assignment needs a `spec`", at: document) }
     let fields = try reader.mapping(spec, of: "spec", allowed: ["default", "assign"])
-    let defaultModel = try reader.enumeration(fields["default"], "default", as: ResponsibilityModel.self) ?? .centralized
+    let defaultModel =
+      try reader.enumeration(fields["default"], "default", as: ResponsibilityModel.self) ?? .centralized
     var rules: [(match: Selector, model: ResponsibilityModel)] = []
     for entry in try reader.sequence(fields["assign"], "assign") {
-      let item = try reader.mapping(entry, of: "an assign entry", allowed: ["match", "model"], required: ["match", "model"])
+      let item = try reader.mapping(
+        entry, of: "an assign entry", allowed: ["match", "model"], required: ["match", "model"])
       guard let model = try reader.enumeration(item["model"], "model", as: ResponsibilityModel.self) else { continue }
       rules.append((try Selector(item["match"], reader: reader, what: "match"), model))
     }
@@ -24,17 +26,23 @@ struct AssignmentReader {
 struct ExceptionReader {
   let reader: YAMLReader
 
-  func exception(_ spec: Yams.Node?, name: String, at document: Yams.Node) throws(PolicyLoadError) -> (PolicyException, [Yams.Node]) {
+  func exception(_ spec: Yams.Node?, name: String, at document: Yams.Node) throws(PolicyLoadError) -> (
+    PolicyException, [Yams.Node]
+  ) {
     guard let spec else { throw reader.error("an Exception needs a `spec`", at: document) }
     let fields = try reader.mapping(
       spec, of: "spec", allowed: ["rules", "match", "paths", "reason", "ticket", "approvedBy", "expires"],
       required: ["rules", "reason", "expires"])
     let ruleNodes = try reader.sequence(fields["rules"], "rules")
-    guard !ruleNodes.isEmpty else { throw reader.error("an Exception names at least one rule", at: fields["rules"] ?? spec) }
+    guard !ruleNodes.isEmpty else {
+      throw reader.error("an Exception names at least one rule", at: fields["rules"] ?? spec)
+    }
     var ruleIDs: [String] = []
     for node in ruleNodes { ruleIDs.append(try reader.string(node, "a rule id")) }
     let reason = try reader.string(fields["reason"] ?? spec, "reason")
-    guard !reason.allSatisfy(\.isWhitespace) else { throw reader.error("reason must say why the exception exists", at: fields["reason"] ?? spec) }
+    guard !reason.allSatisfy(\.isWhitespace) else {
+      throw reader.error("reason must say why the exception exists", at: fields["reason"] ?? spec)
+    }
     let expiresNode = fields["expires"] ?? spec
     guard let expires = CalendarDay(try reader.string(expiresNode, "expires")) else {
       throw reader.error("expires must be a date such as 2027-01-31", at: expiresNode)
@@ -47,7 +55,8 @@ struct ExceptionReader {
       name: name, rules: ruleIDs, match: try Selector(fields["match"], reader: reader, what: "match"), paths: paths,
       reason: reason, ticket: try reader.optionalString(fields["ticket"], "ticket"),
       approvedBy: try reader.optionalString(fields["approvedBy"], "approvedBy"), expires: expires,
-      origin: RuleOrigin(file: reader.file, line: document.mark?.line ?? 1, column: document.mark?.column ?? 1, policy: name))
+      origin: RuleOrigin(
+        file: reader.file, line: document.mark?.line ?? 1, column: document.mark?.column ?? 1, policy: name))
     return (exception, ruleNodes)
   }
 }

@@ -29,9 +29,12 @@ public struct PolicyEvaluator: Sendable {
   public func evaluate(_ edit: Edit) -> PolicyEvaluation {
     var result = PolicyEvaluation()
     result.matchedExceptions = Set(
-      policies.exceptions.filter { $0.match.matches(kind: edit.kind, identity: edit.identity, actor: edit.actor) }.map(\.name))
+      policies.exceptions.filter { $0.match.matches(kind: edit.kind, identity: edit.identity, actor: edit.actor) }.map(
+        \.name))
     let model = policies.assignment.model(for: edit)
-    let changes = edit.hasBase ? StructuralDiff.changes(from: edit.base ?? Node(.object([])), to: edit.proposed ?? Node(.object([]))) : []
+    let changes =
+      edit.hasBase
+      ? StructuralDiff.changes(from: edit.base ?? Node(.object([])), to: edit.proposed ?? Node(.object([]))) : []
     for policy in policies.policies where selects(policy, edit) {
       for rule in policy.rules {
         // Edit rules need a base to compare with; state rules need a proposed state to look at.

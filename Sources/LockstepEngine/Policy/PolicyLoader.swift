@@ -14,7 +14,10 @@ public struct PolicyLoader: Sendable {
 
   public func load(folder: String) -> Result<PolicySet, PolicyLoadErrors> {
     guard tree.isDirectory(folder) else {
-      return .failure(PolicyLoadErrors([PolicyLoadError(file: folder, line: 1, column: 1, message: "the policies folder does not exist")]))
+      return .failure(
+        PolicyLoadErrors([
+          PolicyLoadError(file: folder, line: 1, column: 1, message: "the policies folder does not exist")
+        ]))
     }
     var documents = DocumentCollector()
     var contents: [(path: String, bytes: [UInt8])] = []
@@ -81,7 +84,8 @@ struct DocumentCollector {
       errors.append(error)
     } catch {
       let mark = Self.mark(of: error)
-      errors.append(PolicyLoadError(file: file, line: mark.line, column: mark.column, message: "not valid YAML: \(error)"))
+      errors.append(
+        PolicyLoadError(file: file, line: mark.line, column: mark.column, message: "not valid YAML: \(error)"))
     }
   }
 
@@ -93,7 +97,9 @@ struct DocumentCollector {
   }
 
   mutating func readDocument(_ node: Yams.Node, reader: YAMLReader) throws(PolicyLoadError) {
-    let document = try reader.mapping(node, of: "a policy document", allowed: ["apiVersion", "kind", "metadata", "spec"], required: ["apiVersion", "kind", "metadata"])
+    let document = try reader.mapping(
+      node, of: "a policy document", allowed: ["apiVersion", "kind", "metadata", "spec"],
+      required: ["apiVersion", "kind", "metadata"])
     guard let versionNode = document["apiVersion"], try reader.string(versionNode, "apiVersion") == "lockstep/v1" else {
       throw reader.error("apiVersion must be lockstep/v1", at: document["apiVersion"] ?? node)
     }
@@ -104,7 +110,11 @@ struct DocumentCollector {
     case "Policy":
       policies.append(try PolicyDocumentReader(reader: reader, metadata: metadata).policy(document["spec"], at: node))
     case "Assignment":
-      assignments.append((try AssignmentReader(reader: reader).assignment(document["spec"], name: metadata.name, at: node), origin(node, reader, metadata.name)))
+      assignments.append(
+        (
+          try AssignmentReader(reader: reader).assignment(document["spec"], name: metadata.name, at: node),
+          origin(node, reader, metadata.name)
+        ))
     case "Exception":
       exceptions.append(try ExceptionReader(reader: reader).exception(document["spec"], name: metadata.name, at: node))
     case "PolicyTest":
@@ -123,28 +133,45 @@ struct DocumentCollector {
     var seen: [String: RuleOrigin] = [:]
     for rule in policies.flatMap(\.rules) {
       if let first = seen[rule.id.lowercased()] {
-        errors.append(PolicyLoadError(file: rule.origin.file, line: rule.origin.line, column: rule.origin.column, message: "rule id \(rule.id) is already used at \(first.file):\(first.line) (ids are unique across the loaded policies)"))
+        errors.append(
+          PolicyLoadError(
+            file: rule.origin.file, line: rule.origin.line, column: rule.origin.column,
+            message:
+              "rule id \(rule.id) is already used at \(first.file):\(first.line) (ids are unique across the loaded policies)"
+          ))
       } else {
         seen[rule.id.lowercased()] = rule.origin
       }
     }
-    let rules = Dictionary(policies.flatMap(\.rules).map { ($0.id.lowercased(), $0) }, uniquingKeysWith: { first, _ in first })
+    let rules = Dictionary(
+      policies.flatMap(\.rules).map { ($0.id.lowercased(), $0) }, uniquingKeysWith: { first, _ in first })
     for (exception, ruleNodes) in exceptions {
       for (id, node) in zip(exception.rules, ruleNodes) {
         guard let rule = rules[id.lowercased()] else {
-          errors.append(PolicyLoadError(file: exception.origin.file, line: node.mark?.line ?? 1, column: node.mark?.column ?? 1, message: "exception \(exception.name) names rule \(id), which no loaded policy has"))
+          errors.append(
+            PolicyLoadError(
+              file: exception.origin.file, line: node.mark?.line ?? 1, column: node.mark?.column ?? 1,
+              message: "exception \(exception.name) names rule \(id), which no loaded policy has"))
           continue
         }
         if rule.mandatory {
-          errors.append(PolicyLoadError(file: exception.origin.file, line: node.mark?.line ?? 1, column: node.mark?.column ?? 1, message: "exception \(exception.name) names \(id), a mandatory rule: mandatory rules cannot be waived"))
+          errors.append(
+            PolicyLoadError(
+              file: exception.origin.file, line: node.mark?.line ?? 1, column: node.mark?.column ?? 1,
+              message: "exception \(exception.name) names \(id), a mandatory rule: mandatory rules cannot be waived"))
         }
       }
     }
     if assignments.count > 1, let second = assignments.dropFirst().first {
-      errors.append(PolicyLoadError(file: second.1.file, line: second.1.line, column: second.1.column, message: "a second Assignment (\(second.0.name)): one Assignment decides the models, first match wins"))
+      errors.append(
+        PolicyLoadError(
+          file: second.1.file, line: second.1.line, column: second.1.column,
+          message: "a second Assignment (\(second.0.name)): one Assignment decides the models, first match wins"))
     }
     guard errors.isEmpty else { return nil }
-    return PolicySet(policies: policies, assignment: assignments.first?.0 ?? .failClosed, exceptions: exceptions.map(\.0), revision: "", files: [])
+    return PolicySet(
+      policies: policies, assignment: assignments.first?.0 ?? .failClosed, exceptions: exceptions.map(\.0),
+      revision: "", files: [])
   }
 }
 
@@ -155,7 +182,8 @@ struct PolicyMetadata {
   var contact: String?
 
   init(_ node: Yams.Node, reader: YAMLReader) throws(PolicyLoadError) {
-    let fields = try reader.mapping(node, of: "metadata", allowed: ["name", "title", "owner", "contact", "description"], required: ["name"])
+    let fields = try reader.mapping(
+      node, of: "metadata", allowed: ["name", "title", "owner", "contact", "description"], required: ["name"])
     name = try reader.string(fields["name"] ?? node, "metadata.name")
     title = try reader.optionalString(fields["title"], "metadata.title")
     owner = try reader.optionalString(fields["owner"], "metadata.owner")

@@ -81,7 +81,9 @@ public struct PolicyRun: Sendable {
     let entry = config?.entry(forProjectFolder: folder)
     let identity = entry?.identity ?? ResourceIdentity(project: ProjectLoader.projectName(folder))
     let baseProject = base.flatMap { side in load(side.path(for: folder), from: side.tree, identity: identity) }
-    let upstreamProject = upstreamFolder(for: folder, entry: entry).flatMap { load($0, from: DiskTree(), identity: identity) }
+    let upstreamProject = upstreamFolder(for: folder, entry: entry).flatMap {
+      load($0, from: DiskTree(), identity: identity)
+    }
     var files: [String: String] = [:]
     for project in [baseProject, proposed].compactMap({ $0 }) {
       for (role, path) in project.files { files[role.path.segments.first?.lookup ?? ""] = path }
@@ -90,7 +92,8 @@ public struct PolicyRun: Sendable {
       kind: .project, identity: identity, base: baseProject?.resource.root, proposed: proposed?.resource.root,
       upstream: upstreamProject?.resource.root, actor: actor, hasBase: base != nil, files: files)
     let evaluation = evaluator.evaluate(edit)
-    var result = LintResult(findings: evaluation.findings, resources: proposed == nil ? [identity.displayName] : [], filesChecked: 0)
+    var result = LintResult(
+      findings: evaluation.findings, resources: proposed == nil ? [identity.displayName] : [], filesChecked: 0)
     result.usedExceptions = evaluation.usedExceptions
     result.expiredExceptions = evaluation.expiredExceptions
     result.matchedExceptions = evaluation.matchedExceptions
@@ -99,7 +102,8 @@ public struct PolicyRun: Sendable {
 
   func load(_ folder: String, from tree: any SourceTree, identity: ResourceIdentity) -> LoadedProject? {
     guard Discovery(tree: tree).isProjectFolder(folder) else { return nil }
-    return ProjectLoader(files: OCLFileLoader(tree: tree, sizeLimit: sizeLimit)).load(folder: folder, identity: identity)
+    return ProjectLoader(files: OCLFileLoader(tree: tree, sizeLimit: sizeLimit)).load(
+      folder: folder, identity: identity)
   }
 
   func upstreamFolder(for folder: String, entry: RepositoryConfig.ProjectEntry?) -> String? {
@@ -116,8 +120,10 @@ public struct PolicyRun: Sendable {
       let (id, title, severity, message): (String, String, Severity, String)
       if evaluator.today > exception.expires {
         (id, title, severity) = ("LS2101", "Exception has expired", .warning)
-        let wouldHave = result.expiredExceptions.contains(exception.name) ? ", which it would have waived in this run" : ""
-        message = "exception \(exception.name) expired on \(exception.expires) and no longer waives \(exception.rules.joined(separator: ", "))\(wouldHave)"
+        let wouldHave =
+          result.expiredExceptions.contains(exception.name) ? ", which it would have waived in this run" : ""
+        message =
+          "exception \(exception.name) expired on \(exception.expires) and no longer waives \(exception.rules.joined(separator: ", "))\(wouldHave)"
       } else if !result.usedExceptions.contains(exception.name) {
         (id, title, severity) = ("LS2102", "Exception matched nothing", .info)
         message = "exception \(exception.name) waived nothing in this run: remove it if the finding it was for is gone"
@@ -125,7 +131,8 @@ public struct PolicyRun: Sendable {
         return nil
       }
       let span = SourceSpan(
-        offset: 0, length: 0, line: exception.origin.line, column: exception.origin.column, endLine: exception.origin.line,
+        offset: 0, length: 0, line: exception.origin.line, column: exception.origin.column,
+        endLine: exception.origin.line,
         endColumn: exception.origin.column)
       return Finding(
         ruleID: id, title: title, severity: severity, enforcement: Enforcement(centralized: severity), message: message,

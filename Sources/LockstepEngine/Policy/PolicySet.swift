@@ -9,7 +9,8 @@ public struct PolicySet: Sendable {
   public var revision: String
   public var files: [String]
 
-  public static let empty = PolicySet(policies: [], assignment: .failClosed, exceptions: [], revision: "none", files: [])
+  public static let empty = PolicySet(
+    policies: [], assignment: .failClosed, exceptions: [], revision: "none", files: [])
 
   public var rules: [PolicyRule] { policies.flatMap(\.rules) }
 

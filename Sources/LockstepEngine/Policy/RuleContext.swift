@@ -22,13 +22,17 @@ struct RuleContext {
       return requireFindings(requirement)
     case .forbid(let path, let condition):
       return matches(path, in: edit.proposed).filter { condition?.isTrue(context($0.node)) ?? true }.map { match in
-        finding("\(describe(match.path)) is not allowed\(rule.title == rule.id ? "" : ": \(rule.title)")", at: match.node.location, path: match.path, value: match.node)
+        finding(
+          "\(describe(match.path)) is not allowed\(rule.title == rule.id ? "" : ": \(rule.title)")",
+          at: match.node.location, path: match.path, value: match.node)
       }
     case .consistent(let paths):
       return paths.flatMap(consistencyFindings)
     case .assert(let path, let that):
       return matches(path, in: edit.proposed).filter { !that.isTrue(context($0.node)) }.map { match in
-        finding("\(describe(match.path)) fails `\(that.source)`", at: match.node.location, path: match.path, value: match.node)
+        finding(
+          "\(describe(match.path)) fails `\(that.source)`", at: match.node.location, path: match.path, value: match.node
+        )
       }
     }
   }
@@ -46,7 +50,8 @@ struct RuleContext {
   // MARK: Edit rules
 
   func changeFinding(_ change: Change, lockedBy paths: [Path]) -> Finding {
-    let owned = paths.first { change.path.overlaps($0) }.map { owner(of: change.path, under: $0) } ?? describe(change.path)
+    let owned =
+      paths.first { change.path.overlaps($0) }.map { owner(of: change.path, under: $0) } ?? describe(change.path)
     let whose = rule.owner.map { " is owned by \($0)" } ?? " is locked"
     let message = "\(owned)\(whose): \(describe(change))"
     let node = change.proposed ?? change.base
@@ -89,15 +94,25 @@ struct RuleContext {
     switch requirement.quantifier {
     case .all:
       return candidates.filter { candidate in !passing.contains { $0.path == candidate.path } }.map { match in
-        finding("\(describe(match.path)) must satisfy `\(requirement.condition?.source ?? "true")`", at: match.node.location, path: match.path, value: match.node)
+        finding(
+          "\(describe(match.path)) must satisfy `\(requirement.condition?.source ?? "true")`", at: match.node.location,
+          path: match.path, value: match.node)
       }
     case .any:
       if passing.count < requirement.minimum {
         let needed = requirement.minimum == 1 ? "at least one" : "at least \(requirement.minimum)"
-        return [finding("\(needed) `\(requirement.path)`\(condition) is required; found \(passing.count)", at: location, path: requirement.path, value: nil)]
+        return [
+          finding(
+            "\(needed) `\(requirement.path)`\(condition) is required; found \(passing.count)", at: location,
+            path: requirement.path, value: nil)
+        ]
       }
       if let maximum = requirement.maximum, passing.count > maximum {
-        return [finding("at most \(maximum) `\(requirement.path)`\(condition) allowed; found \(passing.count)", at: passing.last?.node.location ?? location, path: requirement.path, value: nil)]
+        return [
+          finding(
+            "at most \(maximum) `\(requirement.path)`\(condition) allowed; found \(passing.count)",
+            at: passing.last?.node.location ?? location, path: requirement.path, value: nil)
+        ]
       }
       return []
     }
@@ -105,7 +120,8 @@ struct RuleContext {
 
   func consistencyFindings(_ path: Path) -> [Finding] {
     guard let upstream = edit.upstream else { return [] }
-    let baseline = Dictionary(path.matches(in: upstream).map { ($0.path, $0.node) }, uniquingKeysWith: { first, _ in first })
+    let baseline = Dictionary(
+      path.matches(in: upstream).map { ($0.path, $0.node) }, uniquingKeysWith: { first, _ in first })
     return matches(path, in: edit.proposed).compactMap { match in
       guard let expected = baseline[match.path], !expected.hasSameValue(as: match.node) else { return nil }
       return finding(
@@ -122,16 +138,20 @@ struct RuleContext {
 
   // MARK: Findings
 
-  func finding(_ text: String, at location: SourceLocation?, path: Path, value: Node?, base: Node? = nil, upstream: Node? = nil) -> Finding {
-    var message = rule.message.map { template in
-      template.replacingAll("{path}", path.description).replacingAll("{value}", render(value))
-        .replacingAll("{base}", render(base)).replacingAll("{upstream}", render(upstream))
-    } ?? text
+  func finding(
+    _ text: String, at location: SourceLocation?, path: Path, value: Node?, base: Node? = nil, upstream: Node? = nil
+  ) -> Finding {
+    var message =
+      rule.message.map { template in
+        template.replacingAll("{path}", path.description).replacingAll("{value}", render(value))
+          .replacingAll("{base}", render(base)).replacingAll("{upstream}", render(upstream))
+      } ?? text
     if let contact = rule.contact { message += " (ask at \(contact))" }
     return Finding(
       ruleID: rule.id, title: rule.title, severity: rule.severity,
       enforcement: model.enforcement(of: rule.severity, mandatory: rule.mandatory), message: message,
-      resource: edit.identity.displayName, path: path.description, file: location?.file ?? edit.files.values.sorted().first,
+      resource: edit.identity.displayName, path: path.description,
+      file: location?.file ?? edit.files.values.sorted().first,
       span: location?.span, owner: rule.owner, contact: rule.contact, help: rule.help)
   }
 
@@ -170,7 +190,8 @@ struct RuleContext {
       switch segment {
       case .name(let name): return name
       case .key(let label):
-        if let index = path.segments.lastIndex(of: segment), index > 0, case .name(let list) = path.segments[index - 1] {
+        if let index = path.segments.lastIndex(of: segment), index > 0, case .name(let list) = path.segments[index - 1]
+        {
           return "\(list) \"\(label)\""
         }
         return "\"\(label)\""

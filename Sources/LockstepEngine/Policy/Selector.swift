@@ -40,7 +40,8 @@ extension Selector {
     let fields = try reader.mapping(node, of: what, allowed: Self.fields)
     for kind in try reader.strings(fields["kinds"], "\(what).kinds") {
       guard let value = ResourceKind(rawValue: kind) else {
-        throw reader.error("unknown kind `\(kind)` in \(what).kinds; expected Project or Space", at: fields["kinds"] ?? node)
+        throw reader.error(
+          "unknown kind `\(kind)` in \(what).kinds; expected Project or Space", at: fields["kinds"] ?? node)
       }
       kinds.append(value)
     }

@@ -80,7 +80,8 @@ struct YAMLReader {
     return Array(sequence)
   }
 
-  func enumeration<T: RawRepresentable>(_ node: Yams.Node?, _ what: String, as type: T.Type) throws(PolicyLoadError) -> T?
+  func enumeration<T: RawRepresentable>(_ node: Yams.Node?, _ what: String, as type: T.Type) throws(PolicyLoadError)
+    -> T?
   where T.RawValue == String, T: CaseIterable {
     guard let node else { return nil }
     let text = try string(node, what)
