@@ -15,7 +15,7 @@ struct Lockstep: ParsableCommand {
     commandName: "lockstep",
     abstract: "Keeps downstream Octopus Deploy projects in lockstep with what their platform team owns.",
     version: version,
-    subcommands: [LintCommand.self, FormatCommand.self, RulesCommand.self, ExplainCommand.self])
+    subcommands: [LintCommand.self, FormatCommand.self, TestCommand.self, RulesCommand.self, ExplainCommand.self])
 
   static func main() {
     do {

@@ -54,3 +54,49 @@ import Testing
       "\(outcome.stdout)")
   }
 }
+
+@Suite struct PolicyTestCommandTests {
+  @Test func theDefaultPackPassesItsOwnTests() throws {
+    let outcome = try CommandRunner.run(["test", "Policies", "--today", "2026-11-23"])
+    #expect(outcome.status == 0, "\(outcome.stdout)")
+    #expect(outcome.stdout.hasSuffix("17 passed, 0 failed\n"))
+    #expect(!outcome.stdout.contains("FAIL"))
+  }
+
+  @Test func aFailingTestShowsTheDifferenceAndExitsOne() throws {
+    let folder = try TemporaryFolder()
+    defer { folder.remove() }
+    try folder.write(
+      "policies/p.yaml",
+      """
+      apiVersion: lockstep/v1
+      kind: Policy
+      metadata: { name: p }
+      spec:
+        rules:
+          - id: NO-SCRIPTS
+            forbid: { any: 'deployment_process.step[*].action[*]', where: 'action_type == "Octopus.Script"' }
+      ---
+      apiVersion: lockstep/v1
+      kind: PolicyTest
+      metadata: { name: scripts are forbidden }
+      spec:
+        proposed:
+          ocl:
+            deployment_process.ocl: |
+              step "a" {
+                  action {
+                      action_type = "Octopus.Manual"
+                  }
+              }
+        expect:
+          - { rule: NO-SCRIPTS, enforcement: deny, path: 'deployment_process.step["a"].action["a"]' }
+      """)
+    let outcome = try CommandRunner.run(["test", folder.url.appendingPathComponent("policies").path])
+    #expect(outcome.status == 1)
+    #expect(outcome.stdout.contains("FAIL scripts are forbidden"))
+    #expect(
+      outcome.stdout.contains(#"    expected, not found: NO-SCRIPTS deny at deployment_process.step["a"].action["a"]"#))
+    #expect(outcome.stdout.hasSuffix("0 passed, 1 failed\n"))
+  }
+}

@@ -15,6 +15,7 @@ import Testing
     #expect(set.assignment.name == "responsibility")
     #expect(set.rule(id: "sec001")?.mandatory == true)
     #expect(set.revision.count == 16)
+    #expect(set.tests.count == 17)
   }
 
   static func errors(_ yaml: String) -> [String] {

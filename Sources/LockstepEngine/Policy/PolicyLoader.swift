@@ -63,6 +63,7 @@ struct DocumentCollector {
   var policies: [Policy] = []
   var assignments: [(Assignment, RuleOrigin)] = []
   var exceptions: [(PolicyException, [Yams.Node])] = []
+  var tests: [PolicyTestCase] = []
 
   static let kinds = ["Policy", "Assignment", "Exception", "PolicyTest"]
 
@@ -118,7 +119,7 @@ struct DocumentCollector {
     case "Exception":
       exceptions.append(try ExceptionReader(reader: reader).exception(document["spec"], name: metadata.name, at: node))
     case "PolicyTest":
-      return  // run by `lockstep test`, not enforced
+      tests.append(try PolicyTestReader(reader: reader).testCase(document["spec"], name: metadata.name, at: node))
     default:
       throw reader.error("unknown kind `\(kind)`; expected one of \(Self.kinds.joined(separator: ", "))", at: kindNode)
     }
@@ -168,10 +169,21 @@ struct DocumentCollector {
           file: second.1.file, line: second.1.line, column: second.1.column,
           message: "a second Assignment (\(second.0.name)): one Assignment decides the models, first match wins"))
     }
+    for test in tests {
+      for expectation in test.expected
+      where rules[expectation.rule.lowercased()] == nil && !expectation.rule.hasPrefix("LS") {
+        errors.append(
+          PolicyLoadError(
+            file: test.file, line: 1, column: 1,
+            message: "policy test \(test.name) expects rule \(expectation.rule), which no loaded policy has"))
+      }
+    }
     guard errors.isEmpty else { return nil }
-    return PolicySet(
+    var set = PolicySet(
       policies: policies, assignment: assignments.first?.0 ?? .failClosed, exceptions: exceptions.map(\.0),
       revision: "", files: [])
+    set.tests = tests
+    return set
   }
 }
 

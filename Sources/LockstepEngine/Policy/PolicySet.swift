@@ -5,6 +5,8 @@ public struct PolicySet: Sendable {
   public var policies: [Policy]
   public var assignment: Assignment
   public var exceptions: [PolicyException]
+  /// `kind: PolicyTest` documents: run by `lockstep test`, never enforced.
+  public var tests: [PolicyTestCase] = []
   /// A hash of the loaded files' contents: names the policy set a decision was made under.
   public var revision: String
   public var files: [String]
