@@ -95,3 +95,18 @@ import Testing
     #expect(outcome.stderr.contains("origin/mian"), "\(outcome.stderr)")
   }
 }
+
+extension GitEditTests {
+  @Test func aProjectAddedInTheIndexIsACreate() throws {
+    let repo = try Self.repository()
+    defer { repo.remove() }
+    // A second project in its own folder: nothing to compare with, so only state rules judge it.
+    try Self.copy(
+      Self.samples.appendingPathComponent("created/proposed/.octopus"),
+      to: repo.url.appendingPathComponent("refunds/.octopus"))
+    try Self.git(repo, ["add", "-A"])
+    let outcome = try Self.lint(repo, ["--staged", "--format", "json"])
+    #expect(outcome.status == 0, "\(outcome.stdout)\(outcome.stderr)")
+    #expect(outcome.stdout.contains(#""resources" : 2"#), "\(outcome.stdout)")
+  }
+}

@@ -253,3 +253,23 @@ extension String {
     split(separator: separator, omittingEmptySubsequences: false)
   }
 }
+
+@Suite struct PolicyMessageTests {
+  typealias F = PolicyFixture
+
+  @Test func messageTemplatesAreFilledIn() throws {
+    let rules = F.header(
+      """
+          - id: GP009
+            message: '{path} must stay {upstream}, not {value} (was {base})'
+            consistent: ['deployment_process.step[*].action[*].worker_pool']
+      """)
+    let files = ["deployment_process.ocl": F.process]
+    let drifted = ["deployment_process.ocl": F.process.replacingAll(#""hosted-ubuntu""#, #""gpu-pool""#)]
+    let result = try F.evaluate(rules, F.edit(base: nil, proposed: drifted, upstream: files, hasBase: false))
+    #expect(
+      result.findings.map(\.message) == [
+        #"deployment_process.step["deploy-web"].action["deploy-web"].worker_pool must stay "hosted-ubuntu", not "gpu-pool" (was nothing) (ask at https://platform.example.com)"#
+      ])
+  }
+}
