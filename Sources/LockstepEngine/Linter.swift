@@ -13,6 +13,8 @@ public struct LintResult: Sendable {
   public var usedExceptions: Set<String> = []
   public var expiredExceptions: Set<String> = []
   public var matchedExceptions: Set<String> = []
+  /// Projects that a base was given for but that the base does not have: judged as creations.
+  public var created: [String] = []
 
   public init(findings: [Finding] = [], resources: [String] = [], filesChecked: Int = 0) {
     self.findings = findings
@@ -27,6 +29,7 @@ public struct LintResult: Sendable {
     usedExceptions.formUnion(other.usedExceptions)
     expiredExceptions.formUnion(other.expiredExceptions)
     matchedExceptions.formUnion(other.matchedExceptions)
+    created += other.created
   }
 }
 
@@ -81,7 +84,10 @@ public struct Linter: Sendable {
       }
       return merged
     }
-    if let policies { merged.findings += policies.exceptionHygiene(merged) }
+    if let policies {
+      merged.findings += policies.exceptionHygiene(merged)
+      if let change = policies.configChangeFinding() { merged.findings.append(change) }
+    }
     merged.findings.sort(by: Finding.reportOrder)
     return merged
   }
@@ -118,7 +124,9 @@ public struct Linter: Sendable {
       let name = resource?.identity.displayName ?? path
       let subject = LintSubject(
         resourceName: name.isEmpty ? path : name, resource: resource, problems: problems, tree: tree)
-      return LintResult(findings: lint(subject), resources: [subject.resourceName], filesChecked: 1)
+      var result = LintResult(findings: lint(subject), resources: [subject.resourceName], filesChecked: 1)
+      if let policies, let resource { result.merge(policies.evaluate(document: resource, file: path)) }
+      return result
     }
   }
 }

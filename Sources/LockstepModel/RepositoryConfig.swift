@@ -18,10 +18,11 @@ public struct RepositoryConfig: Sendable, Equatable {
   public var policies: String?
   public var projects: [ProjectEntry]
 
-  /// The entry for a project folder, comparing both as paths from the config's folder.
+  /// The entry for a project folder, comparing both as absolute paths, so it is found whatever
+  /// folder Lockstep runs from and however the path was written.
   public func entry(forProjectFolder folder: String) -> ProjectEntry? {
-    let target = Self.normalize(folder)
-    return projects.first { Self.normalize(join(self.folder, $0.path)) == target }
+    let target = absolutePath(folder)
+    return projects.first { absolutePath(join(self.folder, $0.path)) == target }
   }
 
   /// `a/./b/../c/` → `a/c`, so paths written differently compare equal.

@@ -86,8 +86,18 @@ public struct DiskTree: SourceTree {
   }
 }
 
-/// Joins path components with exactly one `/`.
+/// Joins path components with exactly one `/`; an absolute `name` stands on its own.
 public func join(_ folder: String, _ name: String) -> String {
-  if folder.isEmpty || folder == "." { return name }
+  if folder.isEmpty || folder == "." || name.hasPrefix("/") { return name }
   return folder.hasSuffix("/") ? folder + name : folder + "/" + name
+}
+
+/// The absolute form of a path as the user gave it, resolved against the current directory and
+/// normalized, so paths written differently (`./x`, `x/`, `/abs/x`) compare equal.
+public func absolutePath(_ path: String) -> String {
+  if path.hasPrefix("/") { return RepositoryConfig.normalize(path) }
+  var buffer = [CChar](repeating: 0, count: 4096)
+  guard getcwd(&buffer, buffer.count) != nil else { return RepositoryConfig.normalize(path) }
+  let cwd = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+  return RepositoryConfig.normalize(cwd + "/" + path)
 }

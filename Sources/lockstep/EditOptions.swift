@@ -48,9 +48,17 @@ struct EditOptions: ParsableArguments {
     }
     guard let base else { return Sources(proposed: DiskTree(), base: nil) }
     if DiskTree().isDirectory(base) {
+      // The copy stands for one folder; with several paths, or a file, the layout is ambiguous.
+      guard paths.count == 1, DiskTree().isDirectory(anchor) else {
+        throw UsageError(message: "--base \(base) is a folder: give exactly one PATH, the folder it is a copy of")
+      }
       return Sources(proposed: DiskTree(), base: BaseSide(tree: DiskTree(), copy: (base, anchor)))
     }
-    return Sources(proposed: DiskTree(), base: BaseSide(tree: try Self.gitTree(anchor, .commit(base))))
+    guard let repository = try? GitRepository(containing: anchor) else {
+      throw UsageError(
+        message: "--base \(base): no such folder, and \(anchor) is not in a git repository to read a revision from")
+    }
+    return Sources(proposed: DiskTree(), base: BaseSide(tree: try Self.gitTree(repository, .commit(base))))
   }
 
   static func gitTree(_ anchor: String, _ revision: GitRevision) throws -> GitTree {
@@ -74,12 +82,29 @@ struct EditOptions: ParsableArguments {
   }
 
   func policyRun(sources: Sources, paths: [String], sizeLimit: Int) throws -> PolicyRun? {
-    let config = try PolicySource.config(near: paths.first ?? ".")
+    let anchor = paths.first ?? "."
+    let proposedConfig = try PolicySource.config(near: anchor, tree: sources.proposed)
+    // Which project is which, and whose policies judge it, come from the base when it has a
+    // lockstep.yaml: an edit must not rename its own project group to escape its policies.
+    var config = proposedConfig
+    var changedConfig: String?
+    if let base = sources.base, var baseConfig = try PolicySource.config(near: base.path(for: anchor), tree: base.tree)
+    {
+      baseConfig.folder = base.proposedPath(for: baseConfig.folder)
+      baseConfig.policies = baseConfig.policies.map(base.proposedPath(for:))
+      if let proposedConfig, proposedConfig != baseConfig {
+        changedConfig = join(proposedConfig.folder, RepositoryConfig.fileName)
+      }
+      config = baseConfig
+    }
     guard let set = try policySource.load(config: config) else { return nil }
+    if sources.base == nil { Terminal.note("no --base: lock and editable rules are not applicable; state rules ran") }
     let day = today.flatMap(CalendarDay.init) ?? Self.currentDay()
-    return PolicyRun(
+    var run = PolicyRun(
       evaluator: PolicyEvaluator(policies: set, today: day), base: sources.base, upstream: upstream, config: config,
       actor: Actor(name: actor ?? "", teams: teams), proposedTree: sources.proposed, sizeLimit: sizeLimit, paths: paths)
+    run.configChange = changedConfig
+    return run
   }
 
   static func currentDay() -> CalendarDay {

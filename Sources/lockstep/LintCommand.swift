@@ -51,6 +51,10 @@ struct LintCommand: ParsableCommand {
     }
     let policies = try edit.policyRun(sources: sources, paths: paths, sizeLimit: maxFileSize)
     let result = Linter(tree: sources.proposed, sizeLimit: maxFileSize, policies: policies).lint(inputs)
+    // A wrong --base looks exactly like a set of new projects; say which ones were judged so.
+    for folder in result.created.sorted() {
+      Terminal.note("\(folder) has no counterpart in the base: judged as a new project (create)")
+    }
     Terminal.out(render(result, as: format, colour: Terminal.useColour, tree: sources.proposed))
     for output in outputs {
       do {

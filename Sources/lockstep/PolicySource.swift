@@ -8,9 +8,9 @@ struct PolicySource: ParsableArguments {
   @Option(help: "Folder of policy documents (default: `policies:` of lockstep.yaml, else ./Policies).")
   var policies: String?
 
-  static func config(near path: String) throws -> RepositoryConfig? {
+  static func config(near path: String, tree: any SourceTree = DiskTree()) throws -> RepositoryConfig? {
     do {
-      return try RepositoryConfig.find(from: path)
+      return try RepositoryConfig.find(from: path, tree: tree)
     } catch {
       throw UsageError(message: error.description)
     }

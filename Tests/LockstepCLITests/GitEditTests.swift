@@ -110,3 +110,35 @@ extension GitEditTests {
     #expect(outcome.stdout.contains(#""resources" : 2"#), "\(outcome.stdout)")
   }
 }
+
+extension GitEditTests {
+  /// An edit that renames its own project group must not escape the golden-path policies.
+  @Test func identitiesComeFromTheBaseAndAChangedConfigIsDenied() throws {
+    let repo = try Self.repository()
+    defer { repo.remove() }
+    let config = repo.url.appendingPathComponent("lockstep.yaml")
+    let text = try String(contentsOf: config, encoding: .utf8)
+    try Data(text.replacingOccurrences(of: "projectGroup: golden-path", with: "projectGroup: my-team").utf8).write(
+      to: config)
+    let process = repo.url.appendingPathComponent(".octopus/deployment_process.ocl")
+    let edited = try String(contentsOf: process, encoding: .utf8).replacingOccurrences(
+      of: #"condition = "Always""#, with: #"condition = "Success""#)
+    try Data(edited.utf8).write(to: process)
+    try Self.git(repo, ["add", "-A"])
+    let outcome = try Self.lint(repo, ["--staged"])
+    #expect(outcome.status == 1)
+    #expect(outcome.stdout.contains(#"deny GP001 step "notify" is owned by platform-engineering"#), "\(outcome.stdout)")
+    #expect(
+      outcome.stdout.contains("lockstep.yaml:1:1: deny LS2103 the edit changes lockstep.yaml"), "\(outcome.stdout)")
+  }
+
+  @Test func aBaseFolderNeedsExactlyOneFolderToStandFor() throws {
+    let outcome = try CommandRunner.run([
+      "lint", "Samples/edits/denied/proposed", "Samples/edits/allowed/proposed", "--base", "Samples/edits/denied/base",
+    ])
+    #expect(outcome.status == 2)
+    #expect(outcome.stderr.contains("give exactly one PATH"), "\(outcome.stderr)")
+    let missing = try CommandRunner.run(["lint", "Samples/edits/denied/proposed", "--base", "/nonexistent/base"])
+    #expect(missing.status != 0)
+  }
+}

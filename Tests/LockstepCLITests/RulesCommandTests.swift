@@ -39,7 +39,7 @@ import Testing
     #expect(outcome.status == 0)
     #expect(
       outcome.stdout.contains(
-        "golden-path (owner: platform-engineering), Policies/golden-path.yaml\nGP001   error     Deployment process steps cannot be added, removed, reordered or changed [lock]\n"
+        "golden-path (owner: platform-engineering), Policies/golden-path.yaml\nGP001   error     Deployment process steps and process templates cannot be added, removed, reordered or changed [lock]\n"
       ))
     #expect(outcome.stdout.contains("SEC001  error*    No private keys or tokens in plain variables [forbid]"))
   }
@@ -59,7 +59,7 @@ import Testing
   @Test func theDefaultPackPassesItsOwnTests() throws {
     let outcome = try CommandRunner.run(["test", "Policies", "--today", "2026-11-23"])
     #expect(outcome.status == 0, "\(outcome.stdout)")
-    #expect(outcome.stdout.hasSuffix("17 passed, 0 failed\n"))
+    #expect(outcome.stdout.hasSuffix("20 passed, 0 failed\n"))
     #expect(!outcome.stdout.contains("FAIL"))
   }
 

@@ -15,7 +15,7 @@ import Testing
     #expect(set.assignment.name == "responsibility")
     #expect(set.rule(id: "sec001")?.mandatory == true)
     #expect(set.revision.count == 16)
-    #expect(set.tests.count == 17)
+    #expect(set.tests.count == 20)
   }
 
   static func errors(_ yaml: String) -> [String] {
@@ -78,8 +78,8 @@ import Testing
     "    - id: GP001\n      lock: [deployment_process]\n    - id: SEC1\n      mandatory: true\n      lock: [variables]\n"
   )
 
-  static func exception(_ spec: String) -> String {
-    lockRule + "---\napiVersion: lockstep/v1\nkind: Exception\nmetadata: { name: waiver }\nspec:\n" + spec
+  static func exception(_ spec: String, match: String = "  match: { projects: [checkout] }\n") -> String {
+    lockRule + "---\napiVersion: lockstep/v1\nkind: Exception\nmetadata: { name: waiver }\nspec:\n" + spec + match
   }
 
   @Test(arguments: [
@@ -106,6 +106,22 @@ import Testing
     let found = Self.errors(yaml)
     #expect(found.count == 1, "\(found)")
     #expect(found.first?.hasPrefix(expected) == true, "\(found)")
+  }
+
+  @Test func selectorsThatWouldChooseEverythingAreRefused() {
+    let noMatch = Self.errors(Self.exception("  rules: [GP001]\n  reason: because\n  expires: 2027-01-31\n", match: ""))
+    #expect(noMatch.first?.hasPrefix("20:3 spec needs `match`") == true, "\(noMatch)")
+    let emptyMatch = Self.errors(
+      Self.exception(
+        "  rules: [GP001]\n  reason: because\n  expires: 2027-01-31\n", match: "  match: { projects: [] }\n"))
+    #expect(
+      emptyMatch.first?.hasPrefix("23:10 an Exception's `match` must name the resources it waives") == true,
+      "\(emptyMatch)")
+    let emptyExclude = Self.errors(
+      F.header(
+        "    - id: A\n      lock: [variables]\n", match: "{ kinds: [Project] }\n  exclude: { actors: { teams: [] } }"))
+    #expect(
+      emptyExclude.first?.hasPrefix("9:12 an empty `exclude` would exclude every resource") == true, "\(emptyExclude)")
   }
 
   @Test func anInvalidRegularExpressionIsALoadError() {

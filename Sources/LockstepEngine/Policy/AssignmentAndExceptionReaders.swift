@@ -32,7 +32,7 @@ struct ExceptionReader {
     guard let spec else { throw reader.error("an Exception needs a `spec`", at: document) }
     let fields = try reader.mapping(
       spec, of: "spec", allowed: ["rules", "match", "paths", "reason", "ticket", "approvedBy", "expires"],
-      required: ["rules", "reason", "expires"])
+      required: ["rules", "match", "reason", "expires"])
     let ruleNodes = try reader.sequence(fields["rules"], "rules")
     guard !ruleNodes.isEmpty else {
       throw reader.error("an Exception names at least one rule", at: fields["rules"] ?? spec)
@@ -51,8 +51,14 @@ struct ExceptionReader {
     for node in try reader.sequence(fields["paths"], "paths") {
       paths.append(try PathCompiler(reader: reader, kinds: ResourceKind.allCases).one(node, "paths"))
     }
+    let match = try Selector(fields["match"], reader: reader, what: "match")
+    // A waiver for every resource in the organisation is never what anyone meant.
+    guard !match.isEmpty else {
+      throw reader.error(
+        "an Exception's `match` must name the resources it waives (spaces, projects, ...)", at: fields["match"] ?? spec)
+    }
     let exception = PolicyException(
-      name: name, rules: ruleIDs, match: try Selector(fields["match"], reader: reader, what: "match"), paths: paths,
+      name: name, rules: ruleIDs, match: match, paths: paths,
       reason: reason, ticket: try reader.optionalString(fields["ticket"], "ticket"),
       approvedBy: try reader.optionalString(fields["approvedBy"], "approvedBy"), expires: expires,
       origin: RuleOrigin(

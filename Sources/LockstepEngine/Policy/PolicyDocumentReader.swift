@@ -17,6 +17,10 @@ struct PolicyDocumentReader {
     let exclude = try fields["exclude"].map { node throws(PolicyLoadError) in
       try Selector(node, reader: reader, what: "exclude")
     }
+    if let exclude, exclude.isEmpty, let node = fields["exclude"] {
+      throw reader.error(
+        "an empty `exclude` would exclude every resource: name what it excludes, or leave it out", at: node)
+    }
     let kinds = match.kinds.isEmpty ? ResourceKind.allCases : match.kinds
     var rules: [PolicyRule] = []
     for node in try reader.sequence(fields["rules"], "rules") {

@@ -15,13 +15,13 @@ public struct BaseSide: Sendable {
   }
 
   /// The base's path for a path of the proposed side.
-  func path(for proposed: String) -> String {
+  public func path(for proposed: String) -> String {
     guard let copy else { return proposed }
     return Self.rebase(proposed, from: copy.of, to: copy.folder)
   }
 
   /// The proposed side's path for a path of the base.
-  func proposedPath(for base: String) -> String {
+  public func proposedPath(for base: String) -> String {
     guard let copy else { return base }
     return Self.rebase(base, from: copy.folder, to: copy.of)
   }
@@ -50,6 +50,9 @@ public struct PolicyRun: Sendable {
   public var sizeLimit: Int
   /// The paths being linted, to find projects the edit deletes.
   public var paths: [String]
+  /// The lockstep.yaml the edit changes, when it does: identities and policies were taken from
+  /// the base's copy, and the change itself is a finding.
+  public var configChange: String?
 
   public init(
     evaluator: PolicyEvaluator, base: BaseSide? = nil, upstream: String? = nil, config: RepositoryConfig? = nil,
@@ -97,6 +100,22 @@ public struct PolicyRun: Sendable {
     result.usedExceptions = evaluation.usedExceptions
     result.expiredExceptions = evaluation.expiredExceptions
     result.matchedExceptions = evaluation.matchedExceptions
+    if base != nil, baseProject == nil, proposed != nil { result.created = [folder] }
+    return result
+  }
+
+  /// The state rules for a REST API document (a Space, or a Project's database settings): there
+  /// is no base for a document, so edit rules do not apply.
+  func evaluate(document resource: Resource, file: String) -> LintResult {
+    let root = resource.kind == .project ? "api" : ""
+    let edit = Edit(
+      kind: resource.kind, identity: resource.identity, base: nil, proposed: resource.root, actor: actor,
+      hasBase: false, files: [root: file])
+    let evaluation = evaluator.evaluate(edit)
+    var result = LintResult(findings: evaluation.findings)
+    result.usedExceptions = evaluation.usedExceptions
+    result.expiredExceptions = evaluation.expiredExceptions
+    result.matchedExceptions = evaluation.matchedExceptions
     return result
   }
 
@@ -111,6 +130,16 @@ public struct PolicyRun: Sendable {
     guard let upstream else { return nil }
     if Discovery(tree: DiskTree()).isProjectFolder(upstream) { return upstream }
     return folder.hasPrefix("/") ? nil : join(upstream, folder)
+  }
+
+  /// A changed lockstep.yaml decides which policies apply, so only the platform may change it.
+  func configChangeFinding() -> Finding? {
+    guard let file = configChange else { return nil }
+    return Finding(
+      ruleID: "LS2103", title: "lockstep.yaml changed by the edit", severity: .error, enforcement: .deny,
+      message:
+        "the edit changes lockstep.yaml, which decides which project is which and which policies apply; this run used the base's copy, and the change needs the platform team",
+      resource: "lockstep.yaml", file: file, span: .fileStart)
   }
 
   /// About the exceptions whose resources this run looked at: expired ones (warning) and ones

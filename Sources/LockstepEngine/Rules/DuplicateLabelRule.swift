@@ -5,17 +5,22 @@ public struct DuplicateLabelRule: TreeRule {
   public init() {}
 
   public let rule = RuleDescription(
-    id: "LS1004", title: "Duplicate block label", severity: .error,
+    id: "LS1004", title: "Duplicate block label or attribute", severity: .error,
     rationale: """
       Octopus identifies steps, actions, runbooks and packages by their label (the slug), so two \
       blocks with one label clash: the process cannot be saved, or one silently shadows the \
       other. Duplicate `variable` blocks are different: Octopus merges them into one variable \
-      with all their values, so they are reported as info.
+      with all their values, so they are reported as info. An attribute or dictionary key set \
+      twice in one block is an error: which value counts depends on the reader, so a change to \
+      one copy could slip past a policy that reads the other.
       """,
     violating: [
       .process(
+        "step \"deploy\" {\n    condition = \"Always\"\n    ↓condition = \"Failure\"\n\n    action {\n        action_type = \"Octopus.Script\"\n    }\n}"
+      ),
+      .process(
         "step \"deploy\" {\n    name = \"A\"\n\n    action {\n        action_type = \"Octopus.Script\"\n    }\n}\n\n↓step \"deploy\" {\n    name = \"B\"\n\n    action {\n        action_type = \"Octopus.Script\"\n    }\n}"
-      )
+      ),
     ],
     nonViolating: [
       .process(
@@ -31,6 +36,9 @@ public struct DuplicateLabelRule: TreeRule {
     let rule: RuleDescription
 
     mutating func visit(_ stack: [Path.Segment], _ node: Node, into sink: inout FindingSink) {
+      if case .object(let fields) = node.value, fields.count > 1 {
+        reportRepeatedFields(fields, stack: stack, into: &sink)
+      }
       guard case .collection(let entries) = node.value, entries.count > 1, let list = stack.containerName else {
         return
       }
@@ -42,6 +50,23 @@ public struct DuplicateLabelRule: TreeRule {
           continue
         }
         report(entry, label: label, list: list, first: entries[original], position: position, stack: stack, into: &sink)
+      }
+    }
+
+    /// An attribute or dictionary key set twice: readers disagree on which one counts, so a
+    /// change to the second could slip past a rule that reads the first.
+    func reportRepeatedFields(_ fields: [Field], stack: [Path.Segment], into sink: inout FindingSink) {
+      var seen: [String: Field] = [:]
+      for field in fields {
+        if case .collection = field.node.value { continue }
+        guard let first = seen[field.name] else {
+          seen[field.name] = field
+          continue
+        }
+        let firstLine = first.node.location.map { " (first at line \($0.span.line))" } ?? ""
+        sink.add(
+          rule, "`\(field.name)` is set again\(firstLine): keep one, since which copy counts depends on who reads it",
+          at: field.node.location, path: Path(stack + [.name(field.name)]))
       }
     }
 
