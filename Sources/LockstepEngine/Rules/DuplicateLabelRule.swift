@@ -56,13 +56,18 @@ public struct DuplicateLabelRule: TreeRule {
     /// An attribute or dictionary key set twice: readers disagree on which one counts, so a
     /// change to the second could slip past a rule that reads the first.
     func reportRepeatedFields(_ fields: [Field], stack: [Path.Segment], into sink: inout FindingSink) {
-      var seen: [String: Field] = [:]
-      for field in fields {
+      // Most blocks are small, and comparing pairs costs less than hashing every name; a large
+      // block (a generated dictionary) gets an index so the check stays linear.
+      let index =
+        fields.count > 16
+        ? Dictionary(fields.enumerated().map { ($0.element.name, $0.offset) }, uniquingKeysWith: min) : nil
+      for position in fields.indices.dropFirst() {
+        let field = fields[position]
         if case .collection = field.node.value { continue }
-        guard let first = seen[field.name] else {
-          seen[field.name] = field
-          continue
-        }
+        let firstPosition =
+          index.map { $0[field.name] ?? position } ?? fields[..<position].firstIndex { $0.name == field.name }
+        guard let firstPosition, firstPosition < position else { continue }
+        let first = fields[firstPosition]
         let firstLine = first.node.location.map { " (first at line \($0.span.line))" } ?? ""
         sink.add(
           rule, "`\(field.name)` is set again\(firstLine): keep one, since which copy counts depends on who reads it",
