@@ -27,9 +27,9 @@ struct PolicySource: ParsableArguments {
   }
 
   /// The loaded set, nil when there is no policies folder, or a usage error listing every load error.
-  func load(config: RepositoryConfig?) throws -> PolicySet? {
+  func load(config: RepositoryConfig?, withTests: Bool = false) throws -> PolicySet? {
     guard let folder = folder(config: config) else { return nil }
-    switch PolicyLoader().load(folder: folder) {
+    switch PolicyLoader().load(folder: folder, withTests: withTests) {
     case .success(let set): return set
     case .failure(let errors):
       throw UsageError(message: "the policies in \(folder) cannot be used:\n" + errors.description)

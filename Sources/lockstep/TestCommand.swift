@@ -18,7 +18,7 @@ struct TestCommand: ParsableCommand {
 
   func run() throws {
     let source = try PolicySource.parse(folder.map { ["--policies", $0] } ?? [])
-    guard let set = try source.load(config: PolicySource.config(near: folder ?? ".")) else {
+    guard let set = try source.load(config: PolicySource.config(near: folder ?? "."), withTests: true) else {
       throw UsageError(message: "no policies folder: name one, or add Policies/ or lockstep.yaml")
     }
     let day = today.flatMap(CalendarDay.init) ?? EditOptions.currentDay()

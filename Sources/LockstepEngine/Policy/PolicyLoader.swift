@@ -12,7 +12,9 @@ public struct PolicyLoader: Sendable {
     self.tree = tree
   }
 
-  public func load(folder: String) -> Result<PolicySet, PolicyLoadErrors> {
+  /// `withTests: false` leaves out `tests/` folders: enforcing never needs the PolicyTests, and
+  /// parsing them would cost every pre-commit run.
+  public func load(folder: String, withTests: Bool = true) -> Result<PolicySet, PolicyLoadErrors> {
     guard tree.isDirectory(folder) else {
       return .failure(
         PolicyLoadErrors([
@@ -21,7 +23,7 @@ public struct PolicyLoader: Sendable {
     }
     var documents = DocumentCollector()
     var contents: [(path: String, bytes: [UInt8])] = []
-    for file in yamlFiles(under: folder) {
+    for file in yamlFiles(under: folder, withTests: withTests) {
       guard case .bytes(let bytes) = tree.read(file, limit: 16 * 1024 * 1024) else {
         documents.errors.append(PolicyLoadError(file: file, line: 1, column: 1, message: "cannot read the file"))
         continue
@@ -36,11 +38,11 @@ public struct PolicyLoader: Sendable {
     return .success(set)
   }
 
-  func yamlFiles(under folder: String) -> [String] {
+  func yamlFiles(under folder: String, withTests: Bool) -> [String] {
     (tree.entries(of: folder) ?? []).flatMap { entry -> [String] in
       let path = join(folder, entry.name)
-      if entry.name.hasPrefix(".") { return [] }
-      if entry.isDirectory { return yamlFiles(under: path) }
+      if entry.name.hasPrefix(".") || (!withTests && entry.isDirectory && entry.name == "tests") { return [] }
+      if entry.isDirectory { return yamlFiles(under: path, withTests: withTests) }
       return entry.name.hasSuffix(".yaml") || entry.name.hasSuffix(".yml") ? [path] : []
     }
   }

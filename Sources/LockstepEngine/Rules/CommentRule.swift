@@ -14,7 +14,7 @@ public struct CommentRule: BuiltinRule {
     mandatory: true,
     violating: [
       .process("↓# deploy first\nstep \"deploy\" {\n    name = \"Deploy\"\n}"),
-      .process("step \"deploy\" {\n    ↓// TODO: remove\n    name = \"Deploy\"\n}"),
+      .process("step \"deploy\" {\n    ↓// deploy first\n    name = \"Deploy\"\n}"),
     ],
     nonViolating: [
       .process("step \"deploy\" {\n    name = \"Deploy\"\n    notes = \"# not a comment: inside a string\"\n}")
