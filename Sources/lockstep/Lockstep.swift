@@ -30,15 +30,27 @@ struct Lockstep: ParsableCommand {
       Terminal.error("internal error: \(error.message)")
       Glibc.exit(ExitStatus.internalError)
     } catch {
-      // Help and --version arrive here as "errors" with a success code.
-      if exitCode(for: error) == .success {
+      // Help and --version arrive here as "errors" with a success code; the argument parser's
+      // own errors (a bad flag, a missing argument) are usage errors; anything else is ours.
+      let code = exitCode(for: error)
+      if code == .success {
         print(fullMessage(for: error))
         Glibc.exit(ExitStatus.clean)
       }
-      Terminal.error(fullMessage(for: error))
-      Glibc.exit(ExitStatus.usage)
+      let message = fullMessage(for: error)
+      if code == .validationFailure || isParserError(error) {
+        Terminal.error(message)
+        Glibc.exit(ExitStatus.usage)
+      }
+      Terminal.error("internal error: \(error)")
+      Glibc.exit(ExitStatus.internalError)
     }
   }
+}
+
+/// The argument parser reports its own errors through its module's types.
+func isParserError(_ error: any Error) -> Bool {
+  String(reflecting: type(of: error)).hasPrefix("ArgumentParser.")
 }
 
 enum ExitStatus {

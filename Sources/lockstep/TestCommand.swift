@@ -16,6 +16,10 @@ struct TestCommand: ParsableCommand {
   @Option(help: .hidden)
   var today: String?
 
+  func validate() throws {
+    if let today, CalendarDay(today) == nil { throw ValidationError("--today takes a date such as 2027-01-31") }
+  }
+
   func run() throws {
     let source = try PolicySource.parse(folder.map { ["--policies", $0] } ?? [])
     guard let set = try source.load(config: PolicySource.config(near: folder ?? "."), withTests: true) else {
@@ -34,6 +38,9 @@ struct TestCommand: ParsableCommand {
     out += "\(results.count - failed) passed, \(failed) failed\n"
     Terminal.out(out)
     if results.isEmpty { throw UsageError(message: "\(set.files.count) policy files hold no PolicyTest") }
+    // A test that could not run (a missing fixture, OCL that does not parse) is a broken test
+    // setup, not a policy failure.
+    if results.contains(where: { $0.problem != nil }) { throw ExitCode(ExitStatus.usage) }
     if failed > 0 { throw ExitCode(ExitStatus.findings) }
   }
 }

@@ -273,3 +273,21 @@ extension String {
       ])
   }
 }
+
+@Suite struct PolicyTestRunnerTests {
+  typealias E = PolicyTestCase.Expectation
+
+  /// An expectation without a path must not take the finding a path-specific one needs.
+  @Test func matchingDoesNotDependOnTheOrderOfExpectations() {
+    let found = [
+      E(rule: "R", path: "a", enforcement: .deny, waived: false),
+      E(rule: "R", path: "b", enforcement: .deny, waived: false),
+    ]
+    let anyFirst = [
+      E(rule: "R", path: nil, enforcement: .deny, waived: false),
+      E(rule: "R", path: "a", enforcement: .deny, waived: false),
+    ]
+    #expect(PolicyTestRunner.difference(anyFirst, found).isEmpty)
+    #expect(PolicyTestRunner.difference(Array(anyFirst.reversed()), found).isEmpty)
+  }
+}

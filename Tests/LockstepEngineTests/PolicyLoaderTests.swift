@@ -60,6 +60,11 @@ import Testing
       rule("    - id: A\n      on: [rename]\n      lock: [variables]\n"),
       "11:11 `on` takes create, update and delete; found `rename`"
     ),
+    (
+      rule("    - id: A\n      on: []\n      lock: [variables]\n"),
+      "11:11 `on` names no operation, so the rule would never run"
+    ),
+    (rule("    - id: A\n      lock: []\n"), "11:13 `lock` names no path, so the rule would never fire"),
     ("apiVersion: lockstep/v2\nkind: Policy\nmetadata: { name: x }\n", "1:13 apiVersion must be lockstep/v1"),
     (
       "apiVersion: lockstep/v1\nkind: Rule\nmetadata: { name: x }\n",

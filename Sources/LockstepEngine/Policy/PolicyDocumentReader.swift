@@ -57,6 +57,9 @@ struct PolicyDocumentReader {
         }
         operations.insert(operation)
       }
+      guard !operations.isEmpty else {
+        throw reader.error("`on` names no operation, so the rule would never run", at: on)
+      }
     }
     return PolicyRule(
       id: id, title: try reader.optionalString(fields["title"], "title") ?? id,
@@ -160,6 +163,10 @@ struct PathCompiler {
     if case .scalar = node { return [try one(node, what)] }
     var paths: [Path] = []
     for element in try reader.sequence(node, what) { paths.append(try one(element, what)) }
+    // `except: []` is harmless; an empty `lock`, `editable` or `consistent` is a rule that never fires.
+    if paths.isEmpty && what != "except" {
+      throw reader.error("`\(what)` names no path, so the rule would never fire", at: node)
+    }
     return paths
   }
 

@@ -17,6 +17,13 @@ public struct PolicyTestCase: Sendable {
     public var enforcement: Enforcement
     public var waived: Bool
 
+    public init(rule: String, path: String?, enforcement: Enforcement, waived: Bool) {
+      self.rule = rule
+      self.path = path
+      self.enforcement = enforcement
+      self.waived = waived
+    }
+
     public var description: String {
       "\(rule) \(enforcement.rawValue)\(waived ? " (waived)" : "") at \(path ?? "-")"
     }

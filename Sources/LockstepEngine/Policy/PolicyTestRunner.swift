@@ -52,12 +52,15 @@ public struct PolicyTestRunner: Sendable {
   }
 
   /// Multiset difference; an expectation without a path matches a finding of that rule anywhere.
-  static func difference(_ left: [PolicyTestCase.Expectation], _ right: [PolicyTestCase.Expectation]) -> [PolicyTestCase
+  public static func difference(_ left: [PolicyTestCase.Expectation], _ right: [PolicyTestCase.Expectation])
+    -> [PolicyTestCase
     .Expectation]
   {
     var remaining = right
     var out: [PolicyTestCase.Expectation] = []
-    for item in left {
+    // Expectations with a path first: one without a path must not take the finding a
+    // path-specific one needs, or the result would depend on the order they are written in.
+    for item in left.filter({ $0.path != nil }) + left.filter({ $0.path == nil }) {
       if let index = remaining.firstIndex(where: { matches(item, $0) }) {
         remaining.remove(at: index)
       } else {
