@@ -32,7 +32,7 @@ import Testing
     #expect(outcome.status == 1)
     #expect(
       outcome.stdout.contains(
-        #"Samples/edits/denied/proposed/.octopus/deployment_process.ocl:147:5: deny GP001 step "notify" is owned by platform-engineering: condition changed from "Always" to "Success" (ask at https://platform.example.com/requests)"#
+        #"Samples/edits/denied/proposed/.octopus/deployment_process.ocl:138:5: deny GP001 step "notify" is owned by platform-engineering: condition changed from "Always" to "Success" (ask at https://platform.example.com/requests)"#
       ),
       "\(outcome.stdout)")
     // A removal points at the base file, where the removed step was; the rest at the proposed one.

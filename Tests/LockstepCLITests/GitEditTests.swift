@@ -52,7 +52,7 @@ import Testing
     #expect(outcome.status == 1)
     #expect(
       outcome.stdout.contains(
-        #".octopus/deployment_process.ocl:147:5: deny GP001 step "notify" is owned by platform-engineering: condition changed from "Always" to "Success""#
+        #".octopus/deployment_process.ocl:138:5: deny GP001 step "notify" is owned by platform-engineering: condition changed from "Always" to "Success""#
       ), "\(outcome.stdout)")
     #expect(
       outcome.stdout.contains(

@@ -10,12 +10,12 @@ import Testing
   @Test func theDefaultPackLoads() throws {
     let folder = TestPaths.packageRoot.appendingPathComponent("Policies").path
     let set = try PolicyLoader().load(folder: folder).get()
-    #expect(set.rules.map(\.id) == ["GP001", "GP002", "GP003", "GP004", "GP005", "GP006", "GP007", "SEC001"])
+    #expect(set.rules.map(\.id) == ["GP001", "GP002", "GP003", "GP004", "GP005", "GP006", "GP007", "GP008", "SEC001"])
     #expect(set.exceptions.map(\.name) == ["payments-canary-step", "ledger-worker-pool"])
     #expect(set.assignment.name == "responsibility")
     #expect(set.rule(id: "sec001")?.mandatory == true)
     #expect(set.revision.count == 16)
-    #expect(set.tests.count == 20)
+    #expect(set.tests.count == 21)
   }
 
   static func errors(_ yaml: String) -> [String] {
