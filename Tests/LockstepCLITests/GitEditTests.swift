@@ -139,6 +139,7 @@ extension GitEditTests {
     #expect(outcome.status == 2)
     #expect(outcome.stderr.contains("give exactly one PATH"), "\(outcome.stderr)")
     let missing = try CommandRunner.run(["lint", "Samples/edits/denied/proposed", "--base", "/nonexistent/base"])
-    #expect(missing.status != 0)
+    #expect(missing.status == 2)
+    #expect(missing.stderr.contains("/nonexistent/base"), "\(missing.stderr)")
   }
 }

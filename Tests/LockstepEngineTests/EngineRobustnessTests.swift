@@ -7,23 +7,9 @@ import Testing
 /// The rules and the policy engine on damaged input: seeded mutations of a real project and of
 /// the default policy pack never crash; broken policies are refused with positioned errors.
 @Suite struct EngineRobustnessTests {
-  struct Random {
-    var state: UInt64
-
-    mutating func next() -> UInt64 {
-      state &+= 0x9E37_79B9_7F4A_7C15
-      var z = state
-      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-      return z ^ (z >> 31)
-    }
-
-    mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(max(bound, 1))) }
-  }
-
   static let noise: [UInt8] = Array("{}[]\"'=:-*#|&!()\n \t.0123456789abcXYZ".utf8)
 
-  static func mutate(_ text: String, _ random: inout Random) -> String {
+  static func mutate(_ text: String, _ random: inout SeededRandom) -> String {
     var bytes = Array(text.utf8)
     for _ in 0..<(1 + random.below(3)) where !bytes.isEmpty {
       let position = random.below(bytes.count)
@@ -46,7 +32,7 @@ import Testing
   @Test func mutatedProjectsAreLintedAndEvaluatedWithoutCrashing() throws {
     let project = Self.texts(in: TestPaths.samples.appendingPathComponent("edits/denied/base/.octopus"), suffix: ".ocl")
     let policies = try PolicyLoader().load(folder: TestPaths.packageRoot.appendingPathComponent("Policies").path).get()
-    var random = Random(state: 42)
+    var random = SeededRandom(seed: 42)
     for round in 0..<150 {
       var files = project
       let name = files.keys.sorted()[round % files.count]
@@ -63,7 +49,7 @@ import Testing
 
   @Test func mutatedPoliciesLoadOrAreRefusedWithAPosition() {
     let pack = Self.texts(in: TestPaths.packageRoot.appendingPathComponent("Policies"), suffix: ".yaml")
-    var random = Random(state: 7)
+    var random = SeededRandom(seed: 7)
     var refused = 0
     for round in 0..<200 {
       var files = pack

@@ -7,26 +7,11 @@ import Testing
 /// deleted, inserted and truncated bytes) all parse to a result, with every diagnostic inside the
 /// file. Seeded, so a failure reproduces exactly.
 @Suite struct MutationRobustnessTests {
-  /// SplitMix64: small, fast and the same on every machine.
-  struct Random {
-    var state: UInt64
-
-    mutating func next() -> UInt64 {
-      state &+= 0x9E37_79B9_7F4A_7C15
-      var z = state
-      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-      return z ^ (z >> 31)
-    }
-
-    mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(max(bound, 1))) }
-  }
-
   /// Bytes that matter to the grammar, so mutations hit the interesting paths.
   static let grammarBytes: [UInt8] =
     Array("{}[]\"=<-\\\n\r\t #/,.0123456789EOTnulltruefalse".utf8) + [0xFF, 0xC3, 0xA9]
 
-  static func mutate(_ bytes: [UInt8], _ random: inout Random) -> [UInt8] {
+  static func mutate(_ bytes: [UInt8], _ random: inout SeededRandom) -> [UInt8] {
     var out = bytes
     for _ in 0..<(1 + random.below(4)) {
       guard !out.isEmpty else { break }
@@ -49,7 +34,7 @@ import Testing
 
   @Test func mutatedFilesParseWithDiagnosticsInsideTheFile() {
     #expect(!Self.seeds.isEmpty)
-    var random = Random(state: 20_261_123)
+    var random = SeededRandom(seed: 20_261_123)
     var withErrors = 0
     for round in 0..<3_000 {
       let original = Self.seeds[round % Self.seeds.count]

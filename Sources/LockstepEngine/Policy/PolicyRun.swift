@@ -36,6 +36,16 @@ public struct BaseSide: Sendable {
   }
 }
 
+extension LintResult {
+  /// One edit's policy findings, with what its exceptions did, ready to merge into a run.
+  init(_ evaluation: PolicyEvaluation) {
+    self.init(findings: evaluation.findings)
+    usedExceptions = evaluation.usedExceptions
+    expiredExceptions = evaluation.expiredExceptions
+    matchedExceptions = evaluation.matchedExceptions
+  }
+}
+
 /// Everything policy evaluation needs beside the proposed files: the policies, the base and
 /// upstream sides, the repository configuration and who is making the edit.
 public struct PolicyRun: Sendable {
@@ -94,12 +104,9 @@ public struct PolicyRun: Sendable {
     let edit = Edit(
       kind: .project, identity: identity, base: baseProject?.resource.root, proposed: proposed?.resource.root,
       upstream: upstreamProject?.resource.root, actor: actor, hasBase: base != nil, files: files)
-    let evaluation = evaluator.evaluate(edit)
-    var result = LintResult(
-      findings: evaluation.findings, resources: proposed == nil ? [identity.displayName] : [], filesChecked: 0)
-    result.usedExceptions = evaluation.usedExceptions
-    result.expiredExceptions = evaluation.expiredExceptions
-    result.matchedExceptions = evaluation.matchedExceptions
+    var result = LintResult(evaluator.evaluate(edit))
+    // A deleted project has no proposed side to count it; count it here.
+    if proposed == nil { result.resources = [identity.displayName] }
     if base != nil, baseProject == nil, proposed != nil { result.created = [folder] }
     return result
   }
@@ -111,12 +118,7 @@ public struct PolicyRun: Sendable {
     let edit = Edit(
       kind: resource.kind, identity: resource.identity, base: nil, proposed: resource.root, actor: actor,
       hasBase: false, files: [root: file])
-    let evaluation = evaluator.evaluate(edit)
-    var result = LintResult(findings: evaluation.findings)
-    result.usedExceptions = evaluation.usedExceptions
-    result.expiredExceptions = evaluation.expiredExceptions
-    result.matchedExceptions = evaluation.matchedExceptions
-    return result
+    return LintResult(evaluator.evaluate(edit))
   }
 
   func load(_ folder: String, from tree: any SourceTree, identity: ResourceIdentity) -> LoadedProject? {
