@@ -22,6 +22,8 @@ public struct Finding: Sendable, Codable, Equatable {
   /// True when `file`/`span` point into the base version (something the edit removed): with
   /// `--base REF` or `--staged` that is not the text on disk.
   public var inBase: Bool?
+  /// True when `--baseline` lists the finding: known before Lockstep was adopted, reported, not failing.
+  public var baselined: Bool?
 
   public init(
     ruleID: String, title: String, severity: Severity, enforcement: Enforcement, message: String,
@@ -43,10 +45,13 @@ public struct Finding: Sendable, Codable, Equatable {
     self.suppression = suppression
   }
 
-  /// Whether this finding fails a run at `level`: waived findings never do.
+  /// Whether this finding fails a run at `level`: waived and baselined findings never do.
   public func fails(at level: FailLevel) -> Bool {
-    suppression == nil && level.fails(enforcement)
+    isActive && level.fails(enforcement)
   }
+
+  /// Neither waived by an exception nor accepted by a baseline.
+  public var isActive: Bool { suppression == nil && baselined != true }
 
   /// File order, then position, then rule: the order every report lists findings in.
   public static func reportOrder(_ lhs: Finding, _ rhs: Finding) -> Bool {

@@ -3,36 +3,6 @@ import LockstepModel
 import OCL
 import Synchronization
 
-/// What one lint run found, and over what.
-public struct LintResult: Sendable {
-  public var findings: [Finding]
-  /// Every resource checked, by report name, including the clean ones.
-  public var resources: [String]
-  public var filesChecked: Int
-  /// Exceptions that waived something, and ones that would have but have expired.
-  public var usedExceptions: Set<String> = []
-  public var expiredExceptions: Set<String> = []
-  public var matchedExceptions: Set<String> = []
-  /// Projects that a base was given for but that the base does not have: judged as creations.
-  public var created: [String] = []
-
-  public init(findings: [Finding] = [], resources: [String] = [], filesChecked: Int = 0) {
-    self.findings = findings
-    self.resources = resources
-    self.filesChecked = filesChecked
-  }
-
-  mutating func merge(_ other: LintResult) {
-    findings += other.findings
-    resources += other.resources
-    filesChecked += other.filesChecked
-    usedExceptions.formUnion(other.usedExceptions)
-    expiredExceptions.formUnion(other.expiredExceptions)
-    matchedExceptions.formUnion(other.matchedExceptions)
-    created += other.created
-  }
-}
-
 /// Runs the built-in rules over projects, Platform Hub files and resource documents.
 public struct Linter: Sendable {
   public var rules: [any BuiltinRule]
@@ -89,7 +59,26 @@ public struct Linter: Sendable {
       if let change = policies.configChangeFinding() { merged.findings.append(change) }
     }
     merged.findings.sort(by: Finding.reportOrder)
+    merged.rules = catalogue()
     return merged
+  }
+
+  /// Every rule this run could have reported: the built-in ones, the loaded policies' and the
+  /// exception-hygiene checks.
+  func catalogue() -> [String: RuleInfo] {
+    var rules = Dictionary(rules.map { ($0.rule.id, RuleInfo($0.rule)) }, uniquingKeysWith: { first, _ in first })
+    if let policies {
+      for rule in policies.evaluator.policies.policies.flatMap(\.rules) { rules[rule.id] = RuleInfo(rule) }
+      for rule in PolicyRun.runRules { rules[rule.id] = rule }
+    }
+    return rules
+  }
+
+  /// One subject's built-in findings, with every built-in rule recorded as run on it.
+  func builtinResult(_ subject: LintSubject, filesChecked: Int) -> LintResult {
+    var result = LintResult(findings: lint(subject), resources: [subject.resourceName], filesChecked: filesChecked)
+    result.checks[subject.resourceName] = rules.map { CheckedRule(ruleID: $0.rule.id) }
+    return result
   }
 
   enum Unit: Sendable {
@@ -107,8 +96,7 @@ public struct Linter: Sendable {
       let project = ProjectLoader(files: files).load(
         folder: discovered.folder, identity: identity, subprojects: discovered.subprojects)
       let subject = LintSubject(project: project, tree: tree)
-      var result = LintResult(
-        findings: lint(subject), resources: [subject.resourceName], filesChecked: project.files.count)
+      var result = builtinResult(subject, filesChecked: project.files.count)
       if let policies { result.merge(policies.evaluate(proposed: project, folder: discovered.folder)) }
       return result
     case .deletedProject(let folder):
@@ -117,14 +105,14 @@ public struct Linter: Sendable {
       var problems: [LoadProblem] = []
       _ = files.load(path, problems: &problems)
       let subject = LintSubject(resourceName: path, problems: problems, tree: tree)
-      return LintResult(findings: lint(subject), resources: [path], filesChecked: 1)
+      return builtinResult(subject, filesChecked: 1)
     case .document(let path):
       var problems: [LoadProblem] = []
       let resource = ResourceDocumentLoader(tree: tree, sizeLimit: sizeLimit).load(path, problems: &problems)
       let name = resource?.identity.displayName ?? path
       let subject = LintSubject(
         resourceName: name.isEmpty ? path : name, resource: resource, problems: problems, tree: tree)
-      var result = LintResult(findings: lint(subject), resources: [subject.resourceName], filesChecked: 1)
+      var result = builtinResult(subject, filesChecked: 1)
       if let policies, let resource { result.merge(policies.evaluate(document: resource, file: path)) }
       return result
     }

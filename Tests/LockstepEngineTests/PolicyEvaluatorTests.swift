@@ -89,7 +89,7 @@ import Testing
   @Test func withoutABaseEditRulesAreNotApplicable() throws {
     let result = try F.evaluate(Self.lock, F.edit(base: nil, proposed: Self.process(), hasBase: false))
     #expect(result.findings.isEmpty)
-    #expect(result.evaluated.map(\.applicable) == [false])
+    #expect(result.evaluated.map(\.applicability.isApplicable) == [false])
   }
 
   @Test func requireReportsWhatIsMissingAtTheFile() throws {

@@ -3,9 +3,11 @@ import OCL
 
 /// What evaluating the policies on one edit gave.
 public struct PolicyEvaluation: Sendable {
+  /// The resource, as reports name it.
+  public var resource = ""
   public var findings: [Finding] = []
   /// Rules whose policy selected the resource, with whether each could be evaluated.
-  public var evaluated: [(rule: PolicyRule, applicable: Bool)] = []
+  public var evaluated: [(rule: PolicyRule, applicability: Applicability)] = []
   /// Exceptions that waived at least one finding here.
   public var usedExceptions: Set<String> = []
   /// Exceptions that would have waived a finding here but have expired.
@@ -27,7 +29,7 @@ public struct PolicyEvaluator: Sendable {
   }
 
   public func evaluate(_ edit: Edit) -> PolicyEvaluation {
-    var result = PolicyEvaluation()
+    var result = PolicyEvaluation(resource: edit.identity.displayName)
     result.matchedExceptions = Set(
       policies.exceptions.filter { $0.match.matches(kind: edit.kind, identity: edit.identity, actor: edit.actor) }.map(
         \.name))
@@ -37,12 +39,9 @@ public struct PolicyEvaluator: Sendable {
       ? StructuralDiff.changes(from: edit.base ?? Node(.object([])), to: edit.proposed ?? Node(.object([]))) : []
     for policy in policies.policies where selects(policy, edit) {
       for rule in policy.rules {
-        // Edit rules need a base to compare with; state rules need a proposed state to look at.
-        let applicable =
-          rule.operations.contains(edit.operation)
-          && (rule.check.needsBase ? edit.hasBase : edit.proposed != nil)
-        result.evaluated.append((rule, applicable))
-        guard applicable else { continue }
+        let applicability = Self.applicability(of: rule, to: edit)
+        result.evaluated.append((rule, applicability))
+        guard applicability.isApplicable else { continue }
         let context = RuleContext(rule: rule, edit: edit, model: model)
         for finding in context.findings(changes: changes) {
           result.findings.append(waive(finding, rule: rule, edit: edit, result: &result))
@@ -50,6 +49,22 @@ public struct PolicyEvaluator: Sendable {
       }
     }
     return result
+  }
+
+  /// Edit rules need a base to compare with; state rules need a proposed state to look at.
+  static func applicability(of rule: PolicyRule, to edit: Edit) -> Applicability {
+    guard rule.operations.contains(edit.operation) else {
+      let operations = EditOperation.allCases.filter(rule.operations.contains).map(\.rawValue)
+      return .notApplicable(
+        reason: "the rule applies on \(operations.joined(separator: ", ")); this edit is a \(edit.operation.rawValue)")
+    }
+    if rule.check.needsBase && !edit.hasBase {
+      return .notApplicable(reason: "no base to compare with: lint with --base REF or --staged")
+    }
+    if !rule.check.needsBase && edit.proposed == nil {
+      return .notApplicable(reason: "the edit deletes the resource: there is no proposed state to check")
+    }
+    return .applicable
   }
 
   func selects(_ policy: Policy, _ edit: Edit) -> Bool {

@@ -40,6 +40,9 @@ extension LintResult {
   /// One edit's policy findings, with what its exceptions did, ready to merge into a run.
   init(_ evaluation: PolicyEvaluation) {
     self.init(findings: evaluation.findings)
+    checks[evaluation.resource] = evaluation.evaluated.map {
+      CheckedRule(ruleID: $0.rule.id, applicability: $0.applicability)
+    }
     usedExceptions = evaluation.usedExceptions
     expiredExceptions = evaluation.expiredExceptions
     matchedExceptions = evaluation.matchedExceptions
@@ -133,6 +136,25 @@ public struct PolicyRun: Sendable {
     if Discovery(tree: DiskTree()).isProjectFolder(upstream) { return upstream }
     return folder.hasPrefix("/") ? nil : join(upstream, folder)
   }
+
+  /// The checks a run makes about its own setting rather than about a resource.
+  public static let runRules = [
+    RuleInfo(
+      id: "LS2101", title: "Exception has expired",
+      description:
+        "An exception in the policies has passed its expiry date: it no longer waives anything, and the findings it covered fail again. Renew it or remove it.",
+      severity: .warning, origin: .builtin),
+    RuleInfo(
+      id: "LS2102", title: "Exception matched nothing",
+      description:
+        "An exception selected a resource of this run but waived none of its findings: the finding it was granted for is gone, and the exception is only a door left open.",
+      severity: .info, origin: .builtin),
+    RuleInfo(
+      id: "LS2103", title: "lockstep.yaml changed by the edit",
+      description:
+        "lockstep.yaml says which folder is which project and where the policies are; an edit that changes it could move a project out of its policies, so the run uses the base's copy and the change needs the platform team.",
+      severity: .error, mandatory: true, origin: .builtin),
+  ]
 
   /// A changed lockstep.yaml decides which policies apply, so only the platform may change it.
   func configChangeFinding() -> Finding? {
