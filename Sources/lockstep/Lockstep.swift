@@ -1,4 +1,5 @@
 import ArgumentParser
+import LockstepReport
 
 #if canImport(Glibc)
   import Glibc
@@ -9,7 +10,7 @@ import ArgumentParser
 /// error, 3 internal error.
 @main
 struct Lockstep: ParsableCommand {
-  static let version = "0.1.0"
+  static let version = ToolInfo.version
 
   static let configuration = CommandConfiguration(
     commandName: "lockstep",
