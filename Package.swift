@@ -20,7 +20,12 @@ let package = Package(
     .target(name: "OCL"),
     .target(name: "LockstepModel", dependencies: ["OCL", "Yams"]),
     .target(name: "LockstepEngine", dependencies: ["OCL", "LockstepModel"]),
-    .target(name: "LockstepReport", dependencies: ["LockstepModel", "LockstepEngine"]),
+    .systemLibrary(
+      name: "CLibXML2", path: "Sources/CLibXML2", pkgConfig: "libxml-2.0",
+      providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]
+    ),
+    .target(name: "CXML", dependencies: ["CLibXML2"]),
+    .target(name: "LockstepReport", dependencies: ["LockstepModel", "LockstepEngine", "CXML"]),
     .executableTarget(
       name: "lockstep",
       dependencies: [
@@ -37,7 +42,7 @@ let package = Package(
     .testTarget(name: "OCLTests", dependencies: ["OCL", "TestSupport"]),
     .testTarget(name: "LockstepModelTests", dependencies: ["LockstepModel", "TestSupport"]),
     .testTarget(name: "LockstepEngineTests", dependencies: ["LockstepEngine", "TestSupport"]),
-    .testTarget(name: "LockstepReportTests", dependencies: ["LockstepReport", "TestSupport"]),
+    .testTarget(name: "LockstepReportTests", dependencies: ["LockstepReport", "CXML", "TestSupport"]),
     .testTarget(name: "LockstepCLITests", dependencies: ["TestSupport"]),
   ]
 )

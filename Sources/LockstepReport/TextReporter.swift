@@ -19,14 +19,27 @@ public struct TextReporter: Sendable {
     for finding in result.findings {
       out += headline(finding) + "\n"
       // A removal's position is in the base version; the file on disk no longer has that text.
-      if finding.inBase != true, let file = finding.file, let span = finding.span,
+      // Baselined findings are known debt: one line each, no excerpt, so new findings stand out.
+      if finding.inBase != true, finding.baselined != true, let file = finding.file, let span = finding.span,
         let source = lines.line(span.line, of: file)
       {
         out += "    " + source.text + "\n"
         out += "    " + caret(under: span, in: source.text) + "\n"
       }
     }
-    out += summaryLine(ReportSummary(result: result, failLevel: failLevel)) + "\n"
+    out += staleBaselineLines(result.baseline)
+    out += ReportSummary(result: result, failLevel: failLevel).sentence + "\n"
+    return out
+  }
+
+  /// Baseline entries nothing matched any more: fixed since, to prune from the file.
+  func staleBaselineLines(_ outcome: BaselineOutcome?) -> String {
+    guard let outcome, !outcome.stale.isEmpty else { return "" }
+    var out =
+      "baseline: \(outcome.stale.count) entr\(outcome.stale.count == 1 ? "y" : "ies") no longer match (fixed since; remove them):\n"
+    for entry in outcome.stale {
+      out += "    \(entry.rule) \(entry.resource) \(entry.path ?? entry.file ?? "")\n"
+    }
     return out
   }
 
@@ -35,6 +48,9 @@ public struct TextReporter: Sendable {
     if let span = finding.span { place += ":\(span.line):\(span.column)" }
     let enforcement = paint(finding.enforcement.rawValue, finding.enforcement)
     let message = finding.message + (finding.inBase == true ? " [line in the base version]" : "")
+    if finding.suppression == nil && finding.baselined == true {
+      return "\(place): baselined \(finding.enforcement.rawValue) \(finding.ruleID) \(message)"
+    }
     guard let waiver = finding.suppression else { return "\(place): \(enforcement) \(finding.ruleID) \(message)" }
     // Waived findings stay visible, marked, with the reason the platform team gave.
     return "\(place): waived \(finding.enforcement.rawValue) \(finding.ruleID) \(message) "
@@ -50,14 +66,6 @@ public struct TextReporter: Sendable {
     let end = span.endLine == span.line ? max(span.endColumn - 1, start + 1) : max(scalars.count, start + 1)
     out += "^" + String(repeating: "~", count: max(0, end - start - 1))
     return colour ? "\u{1B}[1;32m" + out + "\u{1B}[0m" : out
-  }
-
-  func summaryLine(_ summary: ReportSummary) -> String {
-    let checked =
-      "\(summary.resources) resource\(summary.resources == 1 ? "" : "s"), \(summary.files) file\(summary.files == 1 ? "" : "s")"
-    guard summary.findings > 0 else { return "no findings in \(checked)" }
-    let waived = summary.suppressed > 0 ? ", \(summary.suppressed) waived" : ""
-    return "\(summary.deny) deny, \(summary.warn) warn, \(summary.info) info\(waived) in \(checked)"
   }
 
   func paint(_ text: String, _ enforcement: Enforcement) -> String {

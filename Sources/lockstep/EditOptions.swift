@@ -81,8 +81,10 @@ struct EditOptions: ParsableArguments {
     }
   }
 
-  func policyRun(sources: Sources, paths: [String], sizeLimit: Int) throws -> PolicyRun? {
-    let anchor = paths.first ?? "."
+  /// `anchor` is where lockstep.yaml is looked for: the first path the user gave, even when
+  /// `--changed` narrowed `paths` to the changed projects.
+  func policyRun(sources: Sources, paths: [String], anchor: String? = nil, sizeLimit: Int) throws -> PolicyRun? {
+    let anchor = anchor ?? paths.first ?? "."
     let proposedConfig = try PolicySource.config(near: anchor, tree: sources.proposed)
     // Which project is which, and whose policies judge it, come from the base when it has a
     // lockstep.yaml: an edit must not rename its own project group to escape its policies.

@@ -15,17 +15,13 @@ enum SampleRuns {
     let folder = TestPaths.samples.appendingPathComponent("edits/\(name)")
     let proposed = folder.appendingPathComponent("proposed").path
     let base = folder.appendingPathComponent("base").path
-    let config = try RepositoryConfig.find(from: base, tree: DiskTree())
+    let config = try RepositoryConfig.find(from: proposed, tree: DiskTree())
     let policies = try PolicyLoader().load(
       folder: TestPaths.packageRoot.appendingPathComponent("Policies").path, withTests: false
     ).get()
-    var run = PolicyRun(
+    let run = PolicyRun(
       evaluator: PolicyEvaluator(policies: policies, today: today),
       base: BaseSide(tree: DiskTree(), copy: (base, proposed)), config: config, paths: [proposed])
-    if var config {
-      config.folder = proposed
-      run.config = config
-    }
     let inputs = try Discovery(tree: DiskTree()).discover([proposed])
     return Linter(policies: run).lint(inputs)
   }
