@@ -9,6 +9,12 @@ public struct RepositoryConfig: Sendable, Equatable {
     public var identity: ResourceIdentity
     /// The platform team's baseline for this project, relative to the config file's folder.
     public var upstream: String?
+
+    public init(path: String, identity: ResourceIdentity, upstream: String? = nil) {
+      self.path = path
+      self.identity = identity
+      self.upstream = upstream
+    }
   }
 
   public static let fileName = "lockstep.yaml"
@@ -17,6 +23,12 @@ public struct RepositoryConfig: Sendable, Equatable {
   public var folder: String
   public var policies: String?
   public var projects: [ProjectEntry]
+
+  public init(folder: String, policies: String?, projects: [ProjectEntry]) {
+    self.folder = folder
+    self.policies = policies
+    self.projects = projects
+  }
 
   /// The entry for a project folder, comparing both as absolute paths, so it is found whatever
   /// folder Lockstep runs from and however the path was written.

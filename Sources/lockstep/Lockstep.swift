@@ -9,19 +9,26 @@ import LockstepReport
 /// every command: 0 clean, 1 findings at or above the fail level, 2 usage or configuration
 /// error, 3 internal error.
 @main
-struct Lockstep: ParsableCommand {
+struct Lockstep: AsyncParsableCommand {
   static let version = ToolInfo.version
 
   static let configuration = CommandConfiguration(
     commandName: "lockstep",
     abstract: "Keeps downstream Octopus Deploy projects in lockstep with what their platform team owns.",
     version: version,
-    subcommands: [LintCommand.self, FormatCommand.self, TestCommand.self, RulesCommand.self, ExplainCommand.self])
+    subcommands: [
+      LintCommand.self, FormatCommand.self, TestCommand.self, RulesCommand.self, ExplainCommand.self, AdmitCommand.self,
+      ServeCommand.self, DecisionsCommand.self,
+    ])
 
-  static func main() {
+  static func main() async {
     do {
       var command = try parseAsRoot()
-      try command.run()
+      if var asynchronous = command as? any AsyncParsableCommand {
+        try await asynchronous.run()
+      } else {
+        try command.run()
+      }
     } catch let code as ExitCode {
       Glibc.exit(code.rawValue)
     } catch let error as UsageError {

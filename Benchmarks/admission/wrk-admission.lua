@@ -1,0 +1,31 @@
+-- wrk script: POST the sample admission requests in turn, each with a uid of its own, so every
+-- request is a real decision written to the audit trail (a repeated uid would be answered from it).
+local samples = { "allowed", "denied", "warned", "waived" }
+local bodies = {}
+local token = os.getenv("LOCKSTEP_TOKEN")
+local folder = os.getenv("LOCKSTEP_SAMPLES")
+
+for index, name in ipairs(samples) do
+  local file = assert(io.open(folder .. "/" .. name .. ".json", "r"))
+  bodies[index] = file:read("*a")
+  file:close()
+end
+
+local counter = 0
+-- A prefix per wrk thread and run, set by setup(), so uids never repeat across threads or runs.
+prefix = "bench-"
+
+function setup(thread)
+  math.randomseed(os.time())
+  thread:set("prefix", string.format("bench-%d-%d-", os.time(), math.random(1, 1000000000)))
+end
+
+function request()
+  counter = counter + 1
+  local body = bodies[(counter % #bodies) + 1]
+  body = body:gsub('"uid": "[^"]*"', '"uid": "' .. prefix .. counter .. '"', 1)
+  return wrk.format("POST", "/v1/admission", {
+    ["Authorization"] = "Bearer " .. token,
+    ["Content-Type"] = "application/json",
+  }, body)
+end

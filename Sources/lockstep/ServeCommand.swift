@@ -1,0 +1,100 @@
+import ArgumentParser
+import Foundation
+import Hummingbird
+import LockstepEngine
+import LockstepServer
+import Logging
+
+struct ServeCommand: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "serve",
+    abstract: "Run the admission service: POST /v1/admission, decisions, health and metrics.",
+    discussion: """
+      Listens on loopback unless --host says otherwise. /v1 routes need `Authorization: Bearer \
+      TOKEN` with a token from --tokens-file. Policies reload on SIGHUP and POST /v1/reload; \
+      SIGTERM and SIGINT drain in-flight requests, then stop.
+      """)
+
+  @Option(help: "Address to listen on.")
+  var host = "127.0.0.1"
+
+  @Option(help: "Port to listen on (0: any free port).")
+  var port = 8443
+
+  @OptionGroup var policySource: PolicySource
+
+  @Option(help: "The platform team's baseline project folder, for `consistent` rules.")
+  var upstream: String?
+
+  @Option(help: "File of bearer tokens, one a line, that may call /v1.", completion: .file())
+  var tokensFile: String?
+
+  @Flag(help: "Serve /v1 without authentication (local trials only).")
+  var insecureNoAuth = false
+
+  @Option(help: "Audit store: a SQLite file (default lockstep-audit.sqlite) or postgres://user:pass@host:port/db.")
+  var audit = "lockstep-audit.sqlite"
+
+  @Flag(help: "Allow edits when evaluation itself fails (default: deny, failing closed).")
+  var failOpen = false
+
+  @Option(help: "Largest request body in bytes (413 above it).")
+  var maxBodyBytes = AdmissionLimits.defaultBodyBytes
+
+  @Option(help: "Seconds a request, body included, may take (503 after).")
+  var requestTimeout = 10.0
+
+  @Option(help: "PEM certificate chain: serve HTTPS (with --tls-key).", completion: .file())
+  var tlsCertificate: String?
+
+  @Option(help: "PEM private key for --tls-certificate.", completion: .file())
+  var tlsKey: String?
+
+  func validate() throws {
+    guard (tlsCertificate == nil) == (tlsKey == nil) else {
+      throw ValidationError("--tls-certificate and --tls-key go together")
+    }
+    guard tokensFile != nil || insecureNoAuth else {
+      throw ValidationError("give --tokens-file FILE (or --insecure-no-auth for a local trial)")
+    }
+    guard maxBodyBytes > 0, requestTimeout > 0, (0...65535).contains(port) else {
+      throw ValidationError("--max-body-bytes and --request-timeout must be positive, --port 0 to 65535")
+    }
+  }
+
+  func run() async throws {
+    let configuration = try serviceConfiguration()
+    var logger = Logger(label: "lockstep.serve")
+    logger.logLevel = .info
+    let application: any ApplicationProtocol
+    do {
+      application = try await buildApplication(configuration: configuration, logger: logger)
+    } catch let error as PolicyLoadErrors {
+      throw UsageError(message: "the policies in \(configuration.policies) cannot be used:\n\(error.description)")
+    } catch {
+      throw UsageError(message: "\(error)")
+    }
+    try await application.runService()
+  }
+
+  func serviceConfiguration() throws -> ServiceConfiguration {
+    guard let folder = policySource.folder(config: try PolicySource.config(near: ".")) else {
+      throw UsageError(message: "no policies to decide with: give --policies DIR (or a lockstep.yaml naming them)")
+    }
+    var tokens: BearerTokens?
+    if let tokensFile {
+      do {
+        tokens = try BearerTokens.load(file: tokensFile)
+      } catch {
+        throw UsageError(message: error.description)
+      }
+    }
+    return ServiceConfiguration(
+      host: host, port: port, policies: folder, upstream: upstream, tokens: tokens,
+      audit: AuditStoreLocation(argument: audit), failOpen: failOpen, maximumBodyBytes: maxBodyBytes,
+      requestTimeout: .milliseconds(Int64(requestTimeout * 1000)),
+      tls: tlsCertificate.flatMap { certificate in
+        tlsKey.map { ServiceConfiguration.TLSFiles(certificateChain: certificate, privateKey: $0) }
+      })
+  }
+}
