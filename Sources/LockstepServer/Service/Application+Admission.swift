@@ -14,6 +14,9 @@ public func buildApplication(
   logger: Logger = Logger(label: "lockstep.serve")
 ) async throws -> some ApplicationProtocol {
   let policies = try PolicyStore(folder: configuration.policies)
+  let http = HTTPServerBuilder.http1(configuration: .init(idleTimeout: .init(configuration.idleTimeout)))
+  // Everything that can be refused is checked before the audit store is opened.
+  let listener = try server(http, tls: configuration.tls)
   let audit = try await makeAuditStore(configuration.audit, logger: logger)
   let service = AdmissionService(
     policies: policies, audit: audit, metrics: AdmissionMetrics(),
@@ -23,9 +26,8 @@ public func buildApplication(
   let router = buildRouter(
     service: service, tokens: configuration.tokens, maximumBodyBytes: configuration.maximumBodyBytes,
     requestTimeout: configuration.requestTimeout)
-  let http = HTTPServerBuilder.http1(configuration: .init(idleTimeout: .init(configuration.idleTimeout)))
   return Application(
-    router: router, server: try server(http, tls: configuration.tls),
+    router: router, server: listener,
     configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "lockstep"),
     services: [AuditStoreService(store: audit), PolicyReloadOnSignal(service: service, logger: logger)],
     onServerRunning: { channel in
