@@ -9,9 +9,7 @@ import Testing
 
   static func repository() throws -> TemporaryFolder {
     let folder = try TemporaryFolder()
-    try git(folder, ["init", "-q", "-b", "main"])
-    try git(folder, ["config", "user.email", "ci@example.com"])
-    try git(folder, ["config", "user.name", "CI"])
+    try Git.initRepository(at: folder.url)
     var config = "policies: \(TestPaths.packageRoot.appendingPathComponent("Policies").path)\nprojects:\n"
     for project in ["checkout", "billing"] {
       try FileManager.default.copyItem(
@@ -28,8 +26,7 @@ import Testing
   }
 
   static func git(_ folder: TemporaryFolder, _ arguments: [String]) throws {
-    let outcome = try ShellRunner.run("/usr/bin/env", ["git"] + arguments, in: folder.url)
-    #expect(outcome.status == 0, "git \(arguments): \(outcome.stderr)")
+    try Git.run(arguments, in: folder.url)
   }
 
   static func lint(_ folder: TemporaryFolder, _ arguments: [String]) throws -> CommandRunner.Outcome {

@@ -10,9 +10,7 @@ import Testing
   /// A repository whose first commit is the golden-path project checkout-api.
   static func repository() throws -> TemporaryFolder {
     let folder = try TemporaryFolder()
-    try git(folder, ["init", "-q", "-b", "main"])
-    try git(folder, ["config", "user.email", "ci@example.com"])
-    try git(folder, ["config", "user.name", "CI"])
+    try Git.initRepository(at: folder.url)
     try copy(samples.appendingPathComponent("allowed/base/.octopus"), to: folder.url.appendingPathComponent(".octopus"))
     let policies = TestPaths.packageRoot.appendingPathComponent("Policies").path
     try folder.write(
@@ -25,8 +23,7 @@ import Testing
   }
 
   static func git(_ folder: TemporaryFolder, _ arguments: [String]) throws {
-    let outcome = try ShellRunner.run("/usr/bin/env", ["git"] + arguments, in: folder.url)
-    #expect(outcome.status == 0, "git \(arguments): \(outcome.stderr)")
+    try Git.run(arguments, in: folder.url)
   }
 
   static func copy(_ source: URL, to target: URL) throws {

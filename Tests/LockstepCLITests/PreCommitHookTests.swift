@@ -66,10 +66,7 @@ struct PreCommitHookTests {
   /// A customer repository: the golden-path project, a lockstep.yaml naming it and this checkout's
   /// policies, and a `.pre-commit-config.yaml` pointing at this checkout at its HEAD.
   func makeRepository(at repo: URL) throws {
-    try FileManager.default.createDirectory(at: repo, withIntermediateDirectories: true)
-    _ = try git(repo, ["init", "-q", "-b", "main"])
-    _ = try git(repo, ["config", "user.email", "dev@example.com"])
-    _ = try git(repo, ["config", "user.name", "Dev"])
+    try Git.initRepository(at: repo, user: "Dev", email: "dev@example.com")
     try FileManager.default.copyItem(
       at: Self.samples.appendingPathComponent("allowed/base/.octopus"), to: repo.appendingPathComponent(".octopus"))
     let policies = TestPaths.packageRoot.appendingPathComponent("Policies").path
@@ -104,8 +101,6 @@ struct PreCommitHookTests {
 
   @discardableResult
   func git(_ folder: URL, _ arguments: [String]) throws -> CommandRunner.Outcome {
-    let outcome = try ShellRunner.run("/usr/bin/env", ["git"] + arguments, in: folder)
-    try #require(outcome.status == 0, "git \(arguments): \(outcome.stderr)")
-    return outcome
+    try Git.run(arguments, in: folder)
   }
 }

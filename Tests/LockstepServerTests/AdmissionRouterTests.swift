@@ -208,6 +208,26 @@ import Testing
     }
   }
 
+  /// An evaluation that overruns its deadline is a failed one: denied, saying why, and audited.
+  @Test func anOverrunningEvaluationIsDenied() async throws {
+    let audit = MemoryAuditStore()
+    let service = try Fixtures.service(
+      audit: audit, decider: SlowDecider(delay: .milliseconds(800)), evaluationTimeout: .milliseconds(100))
+    let app = try Fixtures.application(service)
+    try await app.test(.router) { client in
+      try await client.execute(
+        uri: "/v1/admission", method: .post, headers: Fixtures.authorized,
+        body: ByteBuffer(data: try Fixtures.sample("allowed"))
+      ) { response in
+        let decision = try #require(Fixtures.response(response.body))
+        #expect(!decision.allowed)
+        #expect(decision.status.code == 500)
+        #expect(decision.status.message.contains("no result within"), "\(decision.status.message)")
+      }
+    }
+    #expect(audit.entries.withLock { $0.count } == 1)
+  }
+
   @Test func noDecisionIsGivenThatCannotBeAudited() async throws {
     let audit = MemoryAuditStore()
     audit.failing.withLock { $0 = true }

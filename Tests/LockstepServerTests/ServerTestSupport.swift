@@ -39,6 +39,16 @@ final class MemoryAuditStore: AuditStore {
   func shutdown() async throws {}
 }
 
+/// A decider that takes longer than the service waits: the overrun is an evaluation failure.
+struct SlowDecider: AdmissionDeciding {
+  var delay: Duration
+
+  func decide(_ request: AdmissionRequest, policies: PolicySet) throws -> AdmissionDecision {
+    Thread.sleep(forTimeInterval: Double(delay.components.seconds) + Double(delay.components.attoseconds) / 1e18)
+    return AdmissionDecision(request: request, findings: [], policyRevision: policies.revision)
+  }
+}
+
 /// A decider that always fails: the service must fail closed.
 struct FailingDecider: AdmissionDeciding {
   struct Broken: Error, CustomStringConvertible {
@@ -85,11 +95,11 @@ enum ServerFixtures {
   static func service(
     policies folder: String = policies, audit: any AuditStore = MemoryAuditStore(),
     decider: any AdmissionDeciding = EngineDecider(today: { CalendarDay(year: 2026, month: 11, day: 23) }),
-    failOpen: Bool = false
+    failOpen: Bool = false, evaluationTimeout: Duration = .seconds(5)
   ) throws -> AdmissionService {
     AdmissionService(
       policies: try PolicyStore(folder: folder), audit: audit, metrics: AdmissionMetrics(), decider: decider,
-      options: .init(failOpen: failOpen))
+      options: .init(failOpen: failOpen, evaluationTimeout: evaluationTimeout))
   }
 
   static func application(_ service: AdmissionService, maximumBodyBytes: Int = 1024 * 1024) throws
