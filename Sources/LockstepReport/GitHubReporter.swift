@@ -30,9 +30,9 @@ public struct GitHubReporter: Sendable {
     var message = finding.message
     if let file = finding.file {
       properties.append(("file", repositoryPath(file)))
-      if let span = finding.span, finding.inBase == true {
+      if let note = finding.removalNote, finding.span != nil {
         properties += [("line", "1"), ("col", "1")]
-        message += " (removed: at line \(span.line), column \(span.column) of the base version)"
+        message += note
       } else if let span = finding.span {
         properties += [
           ("line", "\(span.line)"), ("col", "\(span.column)"), ("endLine", "\(span.endLine)"),

@@ -162,12 +162,8 @@ public struct SARIFReporter: Sendable {
       if finding.inBase == true {
         // The span is in the base version, which the current file no longer has.
         region = SARIFLog.Region(startLine: 1, startColumn: 1)
-        if let span = finding.span {
-          baseRegion = Self.region(span)
-          message += " (removed: at line \(span.line), column \(span.column) of the base version)"
-        } else {
-          message += " (removed: in the base version)"
-        }
+        baseRegion = finding.span.map(Self.region)
+        message += finding.removalNote ?? ""
       } else {
         region = finding.span.map(Self.region) ?? SARIFLog.Region(startLine: 1)
       }

@@ -39,7 +39,7 @@ struct AdmitCommand: ParsableCommand {
     guard let policies = try policySource.load(config: PolicySource.config(near: ".")) else {
       throw UsageError(message: "no policies to decide with: give --policies DIR (or a lockstep.yaml naming them)")
     }
-    let day = today.flatMap(CalendarDay.init) ?? EditOptions.currentDay()
+    let day = today.flatMap(CalendarDay.init) ?? CalendarDay.today()
     let decision = AdmissionDecider(policies: policies, today: day, upstream: upstream).decide(review.request)
     Terminal.out(AdmissionJSON.encode(decision.response(auditID: nil)))
     if !decision.allowed { throw ExitCode(ExitStatus.findings) }

@@ -101,18 +101,11 @@ struct EditOptions: ParsableArguments {
     }
     guard let set = try policySource.load(config: config) else { return nil }
     if sources.base == nil { Terminal.note("no --base: lock and editable rules are not applicable; state rules ran") }
-    let day = today.flatMap(CalendarDay.init) ?? Self.currentDay()
+    let day = today.flatMap(CalendarDay.init) ?? CalendarDay.today()
     var run = PolicyRun(
       evaluator: PolicyEvaluator(policies: set, today: day), base: sources.base, upstream: upstream, config: config,
       actor: Actor(name: actor ?? "", teams: teams), proposedTree: sources.proposed, sizeLimit: sizeLimit, paths: paths)
     run.configChange = changedConfig
     return run
-  }
-
-  static func currentDay() -> CalendarDay {
-    var calendar = Calendar(identifier: .gregorian)
-    calendar.timeZone = TimeZone(identifier: "UTC") ?? calendar.timeZone
-    let parts = calendar.dateComponents([.year, .month, .day], from: Date())
-    return CalendarDay(year: parts.year ?? 1970, month: parts.month ?? 1, day: parts.day ?? 1)
   }
 }

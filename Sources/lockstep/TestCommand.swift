@@ -25,7 +25,7 @@ struct TestCommand: ParsableCommand {
     guard let set = try source.load(config: PolicySource.config(near: folder ?? "."), withTests: true) else {
       throw UsageError(message: "no policies folder: name one, or add Policies/ or lockstep.yaml")
     }
-    let day = today.flatMap(CalendarDay.init) ?? EditOptions.currentDay()
+    let day = today.flatMap(CalendarDay.init) ?? CalendarDay.today()
     let results = PolicyTestRunner(policies: set, today: day).run()
     var out = ""
     for result in results {

@@ -1,3 +1,4 @@
+import Foundation
 import LockstepModel
 
 /// A `kind: Policy` document: rules over the resources its selectors choose.
@@ -47,6 +48,14 @@ public struct CalendarDay: Sendable, Comparable, Hashable, CustomStringConvertib
       (1...12).contains(month), (1...31).contains(day)
     else { return nil }
     self.init(year: year, month: month, day: day)
+  }
+
+  /// Today in UTC: exceptions expire on the same day for every machine and time zone.
+  public static func today() -> CalendarDay {
+    var calendar = Calendar(identifier: .gregorian)
+    calendar.timeZone = TimeZone(identifier: "UTC") ?? calendar.timeZone
+    let parts = calendar.dateComponents([.year, .month, .day], from: Date())
+    return CalendarDay(year: parts.year ?? 1970, month: parts.month ?? 1, day: parts.day ?? 1)
   }
 
   public static func < (lhs: CalendarDay, rhs: CalendarDay) -> Bool {

@@ -137,30 +137,31 @@ public struct PolicyRun: Sendable {
     return folder.hasPrefix("/") ? nil : join(upstream, folder)
   }
 
+  static let expiredException = RuleInfo(
+    id: "LS2101", title: "Exception has expired",
+    description:
+      "An exception in the policies has passed its expiry date: it no longer waives anything, and the findings it covered fail again. Renew it or remove it.",
+    severity: .warning, origin: .builtin)
+  static let unusedException = RuleInfo(
+    id: "LS2102", title: "Exception matched nothing",
+    description:
+      "An exception selected a resource of this run but waived none of its findings: the finding it was granted for is gone, and the exception is only a door left open.",
+    severity: .info, origin: .builtin)
+  static let configChanged = RuleInfo(
+    id: "LS2103", title: "lockstep.yaml changed by the edit",
+    description:
+      "lockstep.yaml says which folder is which project and where the policies are; an edit that changes it could move a project out of its policies, so the run uses the base's copy and the change needs the platform team.",
+    severity: .error, mandatory: true, origin: .builtin)
+
   /// The checks a run makes about its own setting rather than about a resource.
-  public static let runRules = [
-    RuleInfo(
-      id: "LS2101", title: "Exception has expired",
-      description:
-        "An exception in the policies has passed its expiry date: it no longer waives anything, and the findings it covered fail again. Renew it or remove it.",
-      severity: .warning, origin: .builtin),
-    RuleInfo(
-      id: "LS2102", title: "Exception matched nothing",
-      description:
-        "An exception selected a resource of this run but waived none of its findings: the finding it was granted for is gone, and the exception is only a door left open.",
-      severity: .info, origin: .builtin),
-    RuleInfo(
-      id: "LS2103", title: "lockstep.yaml changed by the edit",
-      description:
-        "lockstep.yaml says which folder is which project and where the policies are; an edit that changes it could move a project out of its policies, so the run uses the base's copy and the change needs the platform team.",
-      severity: .error, mandatory: true, origin: .builtin),
-  ]
+  public static let runRules = [expiredException, unusedException, configChanged]
 
   /// A changed lockstep.yaml decides which policies apply, so only the platform may change it.
   func configChangeFinding() -> Finding? {
     guard let file = configChange else { return nil }
+    let rule = Self.configChanged
     return Finding(
-      ruleID: "LS2103", title: "lockstep.yaml changed by the edit", severity: .error, enforcement: .deny,
+      ruleID: rule.id, title: rule.title, severity: rule.severity, enforcement: .deny,
       message:
         "the edit changes lockstep.yaml, which decides which project is which and which policies apply; this run used the base's copy, and the change needs the platform team",
       resource: "lockstep.yaml", file: file, span: .fileStart)
@@ -170,15 +171,16 @@ public struct PolicyRun: Sendable {
   /// that waived nothing (info). Exceptions for resources not linted here are not judged.
   func exceptionHygiene(_ result: LintResult) -> [Finding] {
     evaluator.policies.exceptions.filter { result.matchedExceptions.contains($0.name) }.compactMap { exception in
-      let (id, title, severity, message): (String, String, Severity, String)
+      let rule: RuleInfo
+      let message: String
       if evaluator.today > exception.expires {
-        (id, title, severity) = ("LS2101", "Exception has expired", .warning)
+        rule = Self.expiredException
         let wouldHave =
           result.expiredExceptions.contains(exception.name) ? ", which it would have waived in this run" : ""
         message =
           "exception \(exception.name) expired on \(exception.expires) and no longer waives \(exception.rules.joined(separator: ", "))\(wouldHave)"
       } else if !result.usedExceptions.contains(exception.name) {
-        (id, title, severity) = ("LS2102", "Exception matched nothing", .info)
+        rule = Self.unusedException
         message = "exception \(exception.name) waived nothing in this run: remove it if the finding it was for is gone"
       } else {
         return nil
@@ -188,8 +190,9 @@ public struct PolicyRun: Sendable {
         endLine: exception.origin.line,
         endColumn: exception.origin.column)
       return Finding(
-        ruleID: id, title: title, severity: severity, enforcement: Enforcement(centralized: severity), message: message,
-        resource: "policies", file: exception.origin.file, span: span)
+        ruleID: rule.id, title: rule.title, severity: rule.severity,
+        enforcement: Enforcement(centralized: rule.severity),
+        message: message, resource: "policies", file: exception.origin.file, span: span)
     }
   }
 }

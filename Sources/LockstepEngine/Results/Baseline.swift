@@ -113,8 +113,7 @@ public struct BaselineError: Error, Sendable, CustomStringConvertible {
   }
 
   static func place(_ context: DecodingError.Context) -> String {
-    let path = context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
-    return path.isEmpty ? "the top level" : path
+    context.jsonPath.isEmpty ? "the top level" : context.jsonPath
   }
 
   /// Foundation puts the line and column of a syntax error in the underlying error.

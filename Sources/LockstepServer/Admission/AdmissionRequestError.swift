@@ -27,7 +27,7 @@ public struct AdmissionRequestError: Error, Sendable, Equatable, CustomStringCon
   }
 
   static func place(_ context: DecodingError.Context) -> String {
-    let path = context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
+    let path = context.jsonPath
     return path.isEmpty ? "the body" : String(path.dropFirst(path.hasPrefix(".") ? 1 : 0))
   }
 

@@ -12,7 +12,7 @@ public struct EngineDecider: AdmissionDeciding {
   public var upstream: String?
   public var today: @Sendable () -> CalendarDay
 
-  public init(upstream: String? = nil, today: @escaping @Sendable () -> CalendarDay = EngineDecider.utcToday) {
+  public init(upstream: String? = nil, today: @escaping @Sendable () -> CalendarDay = { CalendarDay.today() }) {
     self.upstream = upstream
     self.today = today
   }
@@ -21,10 +21,4 @@ public struct EngineDecider: AdmissionDeciding {
     AdmissionDecider(policies: policies, today: today(), upstream: upstream).decide(request)
   }
 
-  @Sendable public static func utcToday() -> CalendarDay {
-    var calendar = Calendar(identifier: .gregorian)
-    calendar.timeZone = TimeZone(identifier: "UTC") ?? calendar.timeZone
-    let parts = calendar.dateComponents([.year, .month, .day], from: Date())
-    return CalendarDay(year: parts.year ?? 1970, month: parts.month ?? 1, day: parts.day ?? 1)
-  }
 }

@@ -6,7 +6,8 @@ import Synchronization
 
 /// The admission door, independent of HTTP: decode and check a request, decide it under the
 /// current policies (failing closed), write the decision to the audit trail, and only then
-/// answer. A repeated uid is answered from the trail.
+/// answer. A repeated uid is answered from the trail: the store's insert-or-get finds it, so
+/// no request pays for a lookup before its decision.
 public final class AdmissionService: Sendable {
   public struct Options: Sendable {
     /// Allow when evaluation itself fails, instead of denying. Off by default: a platform tool fails closed.
@@ -65,9 +66,6 @@ public final class AdmissionService: Sendable {
     }
     let request = review.request
     let digest = Self.digest(body)
-    if let earlier = try? await audit.decision(uid: request.uid) {
-      return answer(repeated: earlier, digest: digest)
-    }
     let decision = await decide(request)
     let record = AuditRecord(
       auditID: UUID().uuidString.lowercased(), uid: request.uid, time: Date(), actor: request.actor.name,
