@@ -228,6 +228,29 @@ import Testing
     #expect(audit.entries.withLock { $0.count } == 1)
   }
 
+  /// The deadline holds when every thread of the pool is busy evaluating: more overrunning
+  /// requests at once than there are cores, and each is still denied at its deadline.
+  @Test func theDeadlineHoldsWhenEveryThreadIsEvaluating() async throws {
+    let audit = MemoryAuditStore()
+    let service = try Fixtures.service(
+      audit: audit, decider: SlowDecider(delay: .milliseconds(800)), evaluationTimeout: .milliseconds(100))
+    let requests = 2 * ProcessInfo.processInfo.activeProcessorCount + 1
+    let bodies = try (0..<requests).map { [UInt8](try Fixtures.sample("allowed", uid: "overrun-\($0)")) }
+    let replies = await withTaskGroup(of: AdmissionService.Reply.self) { group in
+      for body in bodies { group.addTask { await service.admit(body) } }
+      return await group.reduce(into: []) { $0.append($1) }
+    }
+    for reply in replies {
+      guard case .decision(let json) = reply, let decision = Fixtures.response(ByteBuffer(string: json)) else {
+        Issue.record("expected a decision, got \(reply)")
+        continue
+      }
+      #expect(!decision.allowed)
+      #expect(decision.status.message.contains("no result within"), "\(decision.status.message)")
+    }
+    #expect(audit.entries.withLock { $0.count } == requests)
+  }
+
   @Test func noDecisionIsGivenThatCannotBeAudited() async throws {
     let audit = MemoryAuditStore()
     audit.failing.withLock { $0 = true }
