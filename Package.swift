@@ -62,7 +62,10 @@ let package = Package(
     ),
     .executableTarget(
       name: "LockstepBenchmarks",
-      dependencies: ["OCL", "LockstepModel"],
+      dependencies: [
+        "OCL", "LockstepModel", "LockstepEngine", "LockstepServer",
+        .product(name: "Crypto", package: "swift-crypto"),
+      ],
       path: "Benchmarks/Runner"
     ),
     .target(name: "TestSupport", path: "Tests/TestSupport"),

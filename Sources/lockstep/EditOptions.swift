@@ -82,8 +82,11 @@ struct EditOptions: ParsableArguments {
   }
 
   /// `anchor` is where lockstep.yaml is looked for: the first path the user gave, even when
-  /// `--changed` narrowed `paths` to the changed projects.
-  func policyRun(sources: Sources, paths: [String], anchor: String? = nil, sizeLimit: Int) throws -> PolicyRun? {
+  /// `--changed` narrowed `paths` to the changed projects. Without a policies folder there is no
+  /// run, unless `evenWithoutPolicies` (export needs the edit's sides, not its policies).
+  func policyRun(
+    sources: Sources, paths: [String], anchor: String? = nil, sizeLimit: Int, evenWithoutPolicies: Bool = false
+  ) throws -> PolicyRun? {
     let anchor = anchor ?? paths.first ?? "."
     let proposedConfig = try PolicySource.config(near: anchor, tree: sources.proposed)
     // Which project is which, and whose policies judge it, come from the base when it has a
@@ -99,7 +102,9 @@ struct EditOptions: ParsableArguments {
       }
       config = baseConfig
     }
-    guard let set = try policySource.load(config: config) else { return nil }
+    guard let set = try policySource.load(config: config) ?? (evenWithoutPolicies ? PolicySet.empty : nil) else {
+      return nil
+    }
     if sources.base == nil { Terminal.note("no --base: lock and editable rules are not applicable; state rules ran") }
     let day = today.flatMap(CalendarDay.init) ?? CalendarDay.today()
     var run = PolicyRun(

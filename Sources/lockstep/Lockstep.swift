@@ -18,7 +18,7 @@ struct Lockstep: AsyncParsableCommand {
     version: version,
     subcommands: [
       LintCommand.self, FormatCommand.self, TestCommand.self, RulesCommand.self, ExplainCommand.self, AdmitCommand.self,
-      ServeCommand.self, DecisionsCommand.self,
+      ServeCommand.self, DecisionsCommand.self, ExportCommand.self,
     ])
 
   static func main() async {

@@ -83,7 +83,7 @@ public struct PolicyRun: Sendable {
   }
 
   /// Projects the base has and the proposed side does not: the edit deletes them.
-  func deletedProjects(comparedWith inputs: DiscoveredInputs) -> [String] {
+  public func deletedProjects(comparedWith inputs: DiscoveredInputs) -> [String] {
     guard let base else { return [] }
     let existing = Set(inputs.projects.map { RepositoryConfig.normalize($0.folder) })
     let basePaths = paths.map(base.path(for:)).filter(base.tree.exists)
@@ -94,6 +94,17 @@ public struct PolicyRun: Sendable {
 
   /// The policy findings for one project: `proposed` nil when the edit deletes it.
   func evaluate(proposed: LoadedProject?, folder: String) -> LintResult {
+    let edit = edit(proposed: proposed, folder: folder)
+    var result = LintResult(evaluator.evaluate(edit))
+    // A deleted project has no proposed side to count it; count it here.
+    if proposed == nil { result.resources = [edit.identity.displayName] }
+    if base != nil, edit.base == nil, proposed != nil { result.created = [folder] }
+    return result
+  }
+
+  /// One project's edit: its identity from lockstep.yaml, its base and upstream loaded beside
+  /// the proposed side (nil when the edit deletes it).
+  public func edit(proposed: LoadedProject?, folder: String) -> Edit {
     let entry = config?.entry(forProjectFolder: folder)
     let identity = entry?.identity ?? ResourceIdentity(project: ProjectLoader.projectName(folder))
     let baseProject = base.flatMap { side in load(side.path(for: folder), from: side.tree, identity: identity) }
@@ -104,24 +115,22 @@ public struct PolicyRun: Sendable {
     for project in [baseProject, proposed].compactMap({ $0 }) {
       for (role, path) in project.files { files[role.path.segments.first?.lookup ?? ""] = path }
     }
-    let edit = Edit(
+    return Edit(
       kind: .project, identity: identity, base: baseProject?.resource.root, proposed: proposed?.resource.root,
       upstream: upstreamProject?.resource.root, actor: actor, hasBase: base != nil, files: files)
-    var result = LintResult(evaluator.evaluate(edit))
-    // A deleted project has no proposed side to count it; count it here.
-    if proposed == nil { result.resources = [identity.displayName] }
-    if base != nil, baseProject == nil, proposed != nil { result.created = [folder] }
-    return result
   }
 
   /// The state rules for a REST API document (a Space, or a Project's database settings): there
   /// is no base for a document, so edit rules do not apply.
   func evaluate(document resource: Resource, file: String) -> LintResult {
+    LintResult(evaluator.evaluate(edit(document: resource, file: file)))
+  }
+
+  public func edit(document resource: Resource, file: String) -> Edit {
     let root = resource.kind == .project ? "api" : ""
-    let edit = Edit(
+    return Edit(
       kind: resource.kind, identity: resource.identity, base: nil, proposed: resource.root, actor: actor,
       hasBase: false, files: [root: file])
-    return LintResult(evaluator.evaluate(edit))
   }
 
   func load(_ folder: String, from tree: any SourceTree, identity: ResourceIdentity) -> LoadedProject? {
