@@ -2,9 +2,11 @@ import Foundation
 import LockstepEngine
 import LockstepModel
 
-/// lockstep-bench parse DIR [REPEATS] | admission DIR [REPEATS] [POLICIES]
-let arguments = CommandLine.arguments
-let usage = "usage: lockstep-bench parse DIR [REPEATS] | admission DIR [REPEATS] [POLICIES]\n"
+/// lockstep-bench parse DIR [REPEATS] | admission DIR [REPEATS] [POLICIES] | evaluate EDITS [REPEATS] [POLICIES] [--json]
+let json = CommandLine.arguments.contains("--json")
+let arguments = CommandLine.arguments.filter { $0 != "--json" }
+let usage =
+  "usage: lockstep-bench parse DIR [REPEATS] | admission DIR [REPEATS] [POLICIES] | evaluate EDITS [REPEATS] [POLICIES] [--json]\n"
 guard arguments.count >= 3 else {
   FileHandle.standardError.write(Data(usage.utf8))
   exit(2)
@@ -24,13 +26,20 @@ case "admission":
     guard case .bytes(let bytes) = DiskTree().read(join(folder, name), limit: Int.max) else { return nil }
     return (String(name.dropLast(5)), bytes)
   }
+  AdmissionBenchmark(bodies: bodies, policies: loadPolicies(), repeats: repeats).run()
+case "evaluate":
+  let subjects = EvaluationBenchmark.subjects(under: arguments[2], policies: loadPolicies())
+  EvaluationBenchmark(subjects: subjects, repeats: repeats, json: json).run()
+default:
+  FileHandle.standardError.write(Data(usage.utf8))
+  exit(2)
+}
+
+func loadPolicies() -> PolicySet {
   switch PolicyLoader().load(folder: arguments.count > 4 ? arguments[4] : "Policies", withTests: false) {
-  case .success(let policies): AdmissionBenchmark(bodies: bodies, policies: policies, repeats: repeats).run()
+  case .success(let policies): return policies
   case .failure(let errors):
     FileHandle.standardError.write(Data("\(errors)\n".utf8))
     exit(2)
   }
-default:
-  FileHandle.standardError.write(Data(usage.utf8))
-  exit(2)
 }

@@ -6,36 +6,48 @@ public struct PathMatch: Sendable {
 
 extension Path {
   /// Every node this path reaches under `root`. A path that reaches nothing is not an error.
+  ///
+  /// A depth-first walk over one path buffer: a concrete path is made only for a node the whole
+  /// path reaches, not for every node on the way (policies match `variable[*].value[*]` across
+  /// hundreds of variables on every evaluation).
   public func matches(in root: Node) -> [PathMatch] {
-    var current = [PathMatch(path: Path(), node: root)]
-    for segment in segments {
-      current = current.flatMap { $0.children(matching: segment) }
-      if current.isEmpty { break }
-    }
-    return current
+    var found: [PathMatch] = []
+    var concrete = Path()
+    concrete.segments.reserveCapacity(segments.count)
+    collect(root, depth: 0, concrete: &concrete, into: &found)
+    return found
   }
-}
 
-extension PathMatch {
-  func children(matching segment: Path.Segment) -> [PathMatch] {
-    switch (segment, node.value) {
+  func collect(_ node: Node, depth: Int, concrete: inout Path, into found: inout [PathMatch]) {
+    guard depth < segments.count else {
+      found.append(PathMatch(path: concrete, node: node))
+      return
+    }
+    let visit = { (child: Node, segment: Path.Segment, concrete: inout Path, found: inout [PathMatch]) in
+      concrete.segments.append(segment)
+      collect(child, depth: depth + 1, concrete: &concrete, into: &found)
+      concrete.segments.removeLast()
+    }
+    switch (segments[depth], node.value) {
     case (.name(let name), .object(let fields)), (.key(let name), .object(let fields)):
-      return fields.filter { $0.name == name }.map { child($0.node, .name($0.name)) }
+      for field in fields where field.name == name { visit(field.node, .name(name), &concrete, &found) }
     case (.name(let label), .collection(let entries)), (.key(let label), .collection(let entries)):
-      return entries.filter { $0.label == label }.map { child($0.node, .key(label)) }
+      for entry in entries where entry.label == label { visit(entry.node, .key(label), &concrete, &found) }
     case (.index(let position), .collection(let entries)):
-      return entries.indices.contains(position) ? [child(entries[position].node, .index(position))] : []
+      if entries.indices.contains(position) { visit(entries[position].node, .index(position), &concrete, &found) }
     case (.index(let position), .array(let elements)):
-      return elements.indices.contains(position) ? [child(elements[position], .index(position))] : []
-    case (.wildcard, _):
-      return node.children.map { child($0.node, $0.segment) }
+      if elements.indices.contains(position) { visit(elements[position], .index(position), &concrete, &found) }
+    case (.wildcard, .object(let fields)):
+      for field in fields { visit(field.node, .name(field.name), &concrete, &found) }
+    case (.wildcard, .collection(let entries)):
+      for (position, entry) in entries.enumerated() {
+        visit(entry.node, entry.label.map(Path.Segment.key) ?? .index(position), &concrete, &found)
+      }
+    case (.wildcard, .array(let elements)):
+      for (position, element) in elements.enumerated() { visit(element, .index(position), &concrete, &found) }
     default:
-      return []
+      return
     }
-  }
-
-  func child(_ node: Node, _ segment: Path.Segment) -> PathMatch {
-    PathMatch(path: path.appending(segment), node: node)
   }
 }
 

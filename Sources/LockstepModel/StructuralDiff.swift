@@ -1,19 +1,23 @@
 /// Compares two documents structurally: objects field by field, collections by label (so a
 /// reordered step is a move, not a rewrite of every step after it), unlabelled blocks by position,
 /// and scalars and arrays as values.
+///
+/// The path being compared is one buffer pushed and popped on the way down: a path value is made
+/// only for a change, so comparing the unchanged bulk of a document allocates nothing per node.
 public enum StructuralDiff {
   public static func changes(from base: Node, to proposed: Node) -> [Change] {
     var changes: [Change] = []
-    compare(base, proposed, at: Path(), into: &changes)
+    var path = Path()
+    compare(base, proposed, at: &path, into: &changes)
     return changes
   }
 
-  static func compare(_ base: Node, _ proposed: Node, at path: Path, into changes: inout [Change]) {
+  static func compare(_ base: Node, _ proposed: Node, at path: inout Path, into changes: inout [Change]) {
     switch (base.value, proposed.value) {
     case (.object(let before), .object(let after)):
-      compareFields(before, after, at: path, into: &changes)
+      compareFields(before, after, at: &path, into: &changes)
     case (.collection(let before), .collection(let after)):
-      compareEntries(before, after, at: path, into: &changes)
+      compareEntries(before, after, at: &path, into: &changes)
     default:
       if !base.hasSameValue(as: proposed) {
         changes.append(Change(kind: .modified, path: path, base: base, proposed: proposed))
@@ -21,19 +25,39 @@ public enum StructuralDiff {
     }
   }
 
-  static func compareFields(_ before: [Field], _ after: [Field], at path: Path, into changes: inout [Change]) {
+  static func compare(
+    _ base: Node, _ proposed: Node, under segment: Path.Segment, at path: inout Path, into changes: inout [Change]
+  ) {
+    path.segments.append(segment)
+    compare(base, proposed, at: &path, into: &changes)
+    path.segments.removeLast()
+  }
+
+  static func record(_ kind: Change.Kind, _ segment: Path.Segment, at path: Path, base: Node?, proposed: Node?)
+    -> Change
+  {
+    Change(kind: kind, path: path.appending(segment), base: base, proposed: proposed)
+  }
+
+  static func compareFields(_ before: [Field], _ after: [Field], at path: inout Path, into changes: inout [Change]) {
+    // Usually the same fields in the same order: compare them pairwise, no lookup table.
+    if before.count == after.count, zip(before, after).allSatisfy({ $0.name == $1.name }) {
+      for (old, new) in zip(before, after) {
+        compare(old.node, new.node, under: .name(old.name), at: &path, into: &changes)
+      }
+      return
+    }
     var remaining = Dictionary(after.map { ($0.name, $0.node) }, uniquingKeysWith: { first, _ in first })
     for field in before {
-      let fieldPath = path.appending(.name(field.name))
       if let proposed = remaining.removeValue(forKey: field.name) {
-        compare(field.node, proposed, at: fieldPath, into: &changes)
+        compare(field.node, proposed, under: .name(field.name), at: &path, into: &changes)
       } else {
-        changes.append(Change(kind: .removed, path: fieldPath, base: field.node, proposed: nil))
+        changes.append(record(.removed, .name(field.name), at: path, base: field.node, proposed: nil))
       }
     }
     for field in after where remaining[field.name] != nil {
       remaining[field.name] = nil
-      changes.append(Change(kind: .added, path: path.appending(.name(field.name)), base: nil, proposed: field.node))
+      changes.append(record(.added, .name(field.name), at: path, base: nil, proposed: field.node))
     }
   }
 
@@ -62,7 +86,14 @@ public enum StructuralDiff {
     entry.label.map(Path.Segment.key) ?? .index(index)
   }
 
-  static func compareEntries(_ before: [Entry], _ after: [Entry], at path: Path, into changes: inout [Change]) {
+  static func compareEntries(_ before: [Entry], _ after: [Entry], at path: inout Path, into changes: inout [Change]) {
+    // The same labels in the same order: nothing added, removed or moved, compare pairwise.
+    if before.count == after.count, zip(before, after).allSatisfy({ $0.label == $1.label }) {
+      for (index, (old, new)) in zip(before, after).enumerated() {
+        compare(old.node, new.node, under: segment(new, index: index), at: &path, into: &changes)
+      }
+      return
+    }
     let baseKeyed = keyed(before)
     let proposedKeyed = keyed(after)
     let proposedByKey = Dictionary(proposedKeyed.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
@@ -71,27 +102,23 @@ public enum StructuralDiff {
     for item in baseKeyed {
       guard let match = proposedByKey[item.key] else {
         changes.append(
-          Change(
-            kind: .removed, path: path.appending(segment(item.entry, index: item.index)), base: item.entry.node,
-            proposed: nil))
+          record(.removed, segment(item.entry, index: item.index), at: path, base: item.entry.node, proposed: nil))
         continue
       }
       if item.entry.label != nil { matchedPositions.append((item.index, match.index)) }
       compare(
-        item.entry.node, match.entry.node, at: path.appending(segment(match.entry, index: match.index)), into: &changes)
+        item.entry.node, match.entry.node, under: segment(match.entry, index: match.index), at: &path,
+        into: &changes)
     }
     for item in proposedKeyed where !baseKeys.contains(item.key) {
       changes.append(
-        Change(
-          kind: .added, path: path.appending(segment(item.entry, index: item.index)), base: nil,
-          proposed: item.entry.node))
+        record(.added, segment(item.entry, index: item.index), at: path, base: nil, proposed: item.entry.node))
     }
     for (baseIndex, proposedIndex) in movedPairs(matchedPositions) {
       let entry = after[proposedIndex]
       changes.append(
-        Change(
-          kind: .moved, path: path.appending(segment(entry, index: proposedIndex)), base: before[baseIndex].node,
-          proposed: entry.node))
+        record(
+          .moved, segment(entry, index: proposedIndex), at: path, base: before[baseIndex].node, proposed: entry.node))
     }
   }
 

@@ -40,7 +40,8 @@ import LockstepModel
 /// - **Logic** is two-valued: a condition holds only when it is `true`; `&&` and `||` stop at the
 ///   first operand that decides them; `!x` is true whenever `x` is not `true`.
 /// - `x in list` is true when an element equals `x`; `x in text` when both are strings and `x` is
-///   a substring of `text`. `a contains b` is `b in a`. `startsWith` and `endsWith` take two
+///   a substring of `text`, compared as the Unicode scalars written (as Rego's `contains`), so a
+///   decomposed `é` is not a precomposed one. `a contains b` is `b in a`. `startsWith` and `endsWith` take two
 ///   strings; `matches` searches a string with a regular expression (`CompiledPattern`). All are
 ///   false for anything else.
 ///

@@ -200,9 +200,7 @@ enum ExpressionEvaluator {
     guard element.isComparable else { return false }
     return switch (container, element) {
     case (.list(let elements), _): elements.contains { $0.isComparable && equal($0, element) }
-    // `firstRange(of:)` is the standard library's; `contains` would pick Foundation's overload
-    // when another file of the module imports Foundation.
-    case (.string(let text), .string(let part)): part.isEmpty || text.firstRange(of: part) != nil
+    case (.string(let text), .string(let part)): UTF8Search.contains(text, part)
     default: false
     }
   }
