@@ -54,13 +54,7 @@ struct PreCommitHookTests {
 
   /// `pre-commit` from PyPI in a fresh virtual environment; the path of its executable.
   func installPreCommit(in work: TemporaryFolder) throws -> String {
-    let venv = work.url.appendingPathComponent("venv")
-    let create = try ShellRunner.run("/usr/bin/env", ["python3", "-m", "venv", venv.path], in: work.url)
-    try #require(create.status == 0, "python3 -m venv: \(create.stderr)")
-    let pip = try ShellRunner.run(
-      venv.appendingPathComponent("bin/pip").path, ["install", "--quiet", "pre-commit"], in: work.url)
-    try #require(pip.status == 0, "pip install pre-commit: \(pip.stderr)")
-    return venv.appendingPathComponent("bin/pre-commit").path
+    try PythonEnvironment.make(in: work.url, installing: ["pre-commit"]).appendingPathComponent("pre-commit").path
   }
 
   /// A customer repository: the golden-path project, a lockstep.yaml naming it and this checkout's
