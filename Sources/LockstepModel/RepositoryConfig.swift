@@ -20,21 +20,35 @@ public struct RepositoryConfig: Sendable, Equatable {
   public static let fileName = "lockstep.yaml"
 
   /// The folder holding `lockstep.yaml`; the config's paths are relative to it.
-  public var folder: String
+  public var folder: String { didSet { reindex() } }
   public var policies: String?
-  public var projects: [ProjectEntry]
+  public var projects: [ProjectEntry] { didSet { reindex() } }
+  /// Each project's position by its absolute CaC path. Every project of a run looks itself up,
+  /// so a monorepo's lockstep.yaml of thousands of entries must not be scanned for each.
+  private var index: [String: Int] = [:]
 
   public init(folder: String, policies: String?, projects: [ProjectEntry]) {
     self.folder = folder
     self.policies = policies
     self.projects = projects
+    reindex()
+  }
+
+  public static func == (lhs: RepositoryConfig, rhs: RepositoryConfig) -> Bool {
+    lhs.folder == rhs.folder && lhs.policies == rhs.policies && lhs.projects == rhs.projects
   }
 
   /// The entry for a project folder, comparing both as absolute paths, so it is found whatever
-  /// folder Lockstep runs from and however the path was written.
+  /// folder Lockstep runs from and however the path was written. The first entry wins.
   public func entry(forProjectFolder folder: String) -> ProjectEntry? {
-    let target = absolutePath(folder)
-    return projects.first { absolutePath(join(self.folder, $0.path)) == target }
+    index[absolutePath(folder)].map { projects[$0] }
+  }
+
+  private mutating func reindex() {
+    let root = absolutePath(folder)
+    index = Dictionary(
+      projects.enumerated().map { (absolutePath(join(root, $0.element.path)), $0.offset) },
+      uniquingKeysWith: { first, _ in first })
   }
 
   /// `a/./b/../c/` → `a/c`, so paths written differently compare equal.
@@ -119,7 +133,9 @@ extension RepositoryConfig {
         config.policies = join(config.folder, policies)
       case "projects":
         guard case .sequence(let entries) = value else { throw fail("`projects` must be a list", value) }
-        for entry in entries { config.projects.append(try projectEntry(entry, fail: fail)) }
+        var projects: [ProjectEntry] = []
+        for entry in entries { projects.append(try projectEntry(entry, fail: fail)) }
+        config.projects = projects
       default:
         throw fail("unknown field `\(key.string ?? "?")` in lockstep.yaml (known: policies, projects)", key)
       }
