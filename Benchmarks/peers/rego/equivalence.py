@@ -85,6 +85,8 @@ def main(argv=None):
     parser.add_argument("--jobs", type=int, default=max(2, min(8, (os.cpu_count() or 2) * 2)))
     parser.add_argument("--ignore-paths", action="store_true",
                         help="compare only (rule, enforcement, waived), not the finding paths")
+    parser.add_argument("--profile", choices=sorted(generate_edits.PROFILES), default="default",
+                        help="generate_edits.py's mix of mutations")
     parser.add_argument("--keep", help="write the generated edits here and keep them")
     parser.add_argument("--verbose", action="store_true", help="print every edit, not only mismatches")
     args = parser.parse_args(argv)
@@ -98,7 +100,8 @@ def main(argv=None):
     if args.generated > 0:
         if scratch.exists() and args.keep:
             shutil.rmtree(scratch)
-        generated, dropped = generate_edits.generate(scratch, args.generated, args.seed, binary, log=open(os.devnull, "w"))
+        generated, dropped = generate_edits.generate(scratch, args.generated, args.seed, binary, log=open(os.devnull, "w"),
+                                                     profile=args.profile)
     edits = [("sample", p) for p in samples] + [("generated", p) for p in generated]
 
     policy = RegoPolicy()

@@ -770,6 +770,16 @@ def prelude_duplicates(rng, base, proposed):
 
 PRELUDES = [(None, 70), (prelude_template, 8), (prelude_actions, 8), (prelude_packages, 8), (prelude_duplicates, 3)]
 
+# `--profile reorders`: mostly blocks moved, added, removed and duplicated, where which block a
+# move names (and so whether an exception covers it) depends on the exact longest run kept.
+REORDER_MUTATIONS = [
+    (reorder_steps, 5), (variable_structure, 5), (reorder_actions, 3), (reorder_packages, 3), (add_step, 2),
+    (remove_step, 2), (duplicate_step, 2), (second_action, 2), (extra_package, 2), (unlabelled_step, 1),
+    (change_step_property, 2),
+]
+REORDER_PRELUDES = [(None, 30), (prelude_template, 10), (prelude_actions, 20), (prelude_packages, 20), (prelude_duplicates, 10)]
+PROFILES = {"default": (MUTATIONS, PRELUDES), "reorders": (REORDER_MUTATIONS, REORDER_PRELUDES)}
+
 IDENTITIES = [
     (("payments", "checkout-api", "golden-path"), 40),
     (("payments", "payments-api", "golden-path"), 10),  # payments-canary-step waives GP001 in deploy-web
@@ -816,15 +826,16 @@ def write_project(folder, files):
         path.write_text(text)
 
 
-def make_edit(rng, folder):
+def make_edit(rng, folder, profile="default"):
     """One random edit in `folder`; returns its description."""
+    mutations, preludes = PROFILES[profile]
     seed = rng.choice(SEEDS)
     base_files = read_project(SAMPLES / seed / "base" / ".octopus")
     start = SAMPLES / seed / ("proposed" if rng.random() < 0.3 else "base") / ".octopus"
     files = read_project(start)
     operation = weighted(rng, [("update", 92), ("create", 5), ("delete", 3)])
     done = [] if start.parent.name == "base" else [f"sample {seed}"]
-    prelude = weighted(rng, PRELUDES)
+    prelude = weighted(rng, preludes)
     if prelude:
         result = prelude(rng, base_files, files)
         if result:
@@ -833,7 +844,7 @@ def make_edit(rng, folder):
         count = weighted(rng, [(0, 6), (1, 45), (2, 30), (3, 14), (5, 5)])
         for _ in range(count):
             for _attempt in range(5):
-                mutation = weighted(rng, MUTATIONS)
+                mutation = weighted(rng, mutations)
                 try:
                     result = mutation(rng, files)
                 except KeyError:  # the file it changes is gone (an earlier mutation removed it)
@@ -936,7 +947,7 @@ def input_errors(lockstep, folder, description):
             for f in report.get("findings", []) if f["ruleID"].startswith("LS0")]
 
 
-def generate(out, count, seed, lockstep=None, log=sys.stderr):
+def generate(out, count, seed, lockstep=None, log=sys.stderr, profile="default"):
     """Writes `count` edits to out/edit-0001 ...; returns (folders, dropped)."""
     out = pathlib.Path(out)
     out.mkdir(parents=True, exist_ok=True)
@@ -947,7 +958,7 @@ def generate(out, count, seed, lockstep=None, log=sys.stderr):
         folder = out / f"edit-{len(folders) + 1:04d}"
         if folder.exists():
             shutil.rmtree(folder)
-        description = make_document_edit(rng, folder) if rng.random() < 0.04 else make_edit(rng, folder)
+        description = make_document_edit(rng, folder) if rng.random() < 0.04 else make_edit(rng, folder, profile)
         if lockstep:
             errors = input_errors(lockstep, folder, description)
             if errors:
@@ -965,8 +976,10 @@ def main(argv=None):
     parser.add_argument("--count", type=int, default=300)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--lockstep", help="lint each edit with this binary and drop those with LS0xxx errors")
+    parser.add_argument("--profile", choices=sorted(PROFILES), default="default",
+                        help="the mix of mutations: default, or reorders (mostly moved and duplicated blocks)")
     args = parser.parse_args(argv)
-    folders, dropped = generate(args.out, args.count, args.seed, args.lockstep)
+    folders, dropped = generate(args.out, args.count, args.seed, args.lockstep, profile=args.profile)
     print(f"{len(folders)} edits in {args.out}" + (f"; {dropped} dropped for LS0xxx errors" if args.lockstep else ""))
     return 0
 
