@@ -70,6 +70,20 @@ extension Node {
     return nil
   }
 
+  /// Objects are the same when they have the same fields with the same values, in any order:
+  /// the structural diff matches fields by name, so reordering attributes is no change.
+  static func sameFields(_ a: [Field], _ b: [Field]) -> Bool {
+    guard a.count == b.count else { return false }
+    if zip(a, b).allSatisfy({ $0.name == $1.name }) {
+      return zip(a, b).allSatisfy { $0.node.hasSameValue(as: $1.node) }
+    }
+    // Out of order: only objects with unique names can be matched up by name.
+    let left = Dictionary(a.map { ($0.name, $0.node) }, uniquingKeysWith: { first, _ in first })
+    let right = Dictionary(b.map { ($0.name, $0.node) }, uniquingKeysWith: { first, _ in first })
+    guard left.count == a.count, right.count == b.count else { return false }
+    return left.allSatisfy { name, node in right[name]?.hasSameValue(as: node) == true }
+  }
+
   /// Scalars and arrays of scalars compare by value; spans never take part.
   public func hasSameValue(as other: Node) -> Bool {
     switch (value, other.value) {
@@ -80,9 +94,7 @@ extension Node {
     case (.string(let a), .string(let b)): a == b
     case (.array(let a), .array(let b)):
       a.count == b.count && zip(a, b).allSatisfy { $0.hasSameValue(as: $1) }
-    case (.object(let a), .object(let b)):
-      a.count == b.count
-        && zip(a, b).allSatisfy { $0.name == $1.name && $0.node.hasSameValue(as: $1.node) }
+    case (.object(let a), .object(let b)): Self.sameFields(a, b)
     case (.collection(let a), .collection(let b)):
       a.count == b.count
         && zip(a, b).allSatisfy { $0.label == $1.label && $0.node.hasSameValue(as: $1.node) }

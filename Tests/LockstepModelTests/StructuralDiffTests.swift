@@ -106,3 +106,29 @@ extension String {
     split(separator: target, omittingEmptySubsequences: false).joined(separator: replacement)
   }
 }
+
+@Suite struct SameValueTests {
+  static func node(_ text: String) -> Node {
+    OCLTreeBuilder.build(OCLParser.parse(text).document, file: "x.ocl")
+  }
+
+  /// Attributes written in another order are the same block, as the structural diff sees them:
+  /// a `consistent` rule must not report drift for it (found by the Rego peer: GP007 reported
+  /// "a block instead of a block" when `package` and `step` swapped in `donor_package`).
+  @Test func reorderedAttributesAreTheSameValue() {
+    let before = Self.node("donor_package {\n    package = \"web\"\n    step = \"deploy\"\n}")
+    let after = Self.node("donor_package {\n    step = \"deploy\"\n    package = \"web\"\n}")
+    #expect(before.hasSameValue(as: after))
+    #expect(StructuralDiff.changes(from: before, to: after).isEmpty)
+    let changed = Self.node("donor_package {\n    step = \"build\"\n    package = \"web\"\n}")
+    #expect(!before.hasSameValue(as: changed))
+  }
+
+  /// Fields are matched by name only when names are unique: `a, a` is not `a, b`.
+  @Test func duplicateNamesAreNotMatchedUp() {
+    let twice = Node(.object([Field("a", Node(.integer(1))), Field("a", Node(.integer(1)))]))
+    let other = Node(.object([Field("b", Node(.integer(1))), Field("a", Node(.integer(1)))]))
+    #expect(!twice.hasSameValue(as: other))
+    #expect(!other.hasSameValue(as: twice))
+  }
+}
