@@ -41,6 +41,16 @@ SEEDS = ["allowed", "denied", "warned", "informational", "waived", "expired"]
 BLOCK = re.compile(r'^( *)([A-Za-z_][A-Za-z0-9_]*)((?: "[^"]*")*) \{$')
 
 
+def join_blocks(texts):
+    """Blocks (lists of lines) one after another with a blank line between, as Octopus writes them."""
+    body = []
+    for t in texts:
+        if body:
+            body.append("")
+        body.extend(t)
+    return body
+
+
 def lines_of(text):
     return text.split("\n")
 
@@ -242,11 +252,7 @@ def reorder_steps(rng, files):
         order.insert(rng.randrange(len(order) + 1), k)
     if order == sorted(order):
         order[0], order[1] = order[1], order[0]
-    body = []
-    for index in order:
-        if body:
-            body.append("")
-        body.extend(texts[index])
+    body = join_blocks([texts[index] for index in order])
     files["deployment_process.ocl"] = "\n".join(head + body)
     return "steps reordered: " + ", ".join(names[i] for i in order)
 
@@ -605,11 +611,7 @@ def reorder_actions(rng, files):
             rng.shuffle(texts)
             if texts == [lines[a:b + 1] for a, b, _, _ in actions]:
                 texts.reverse()
-            body = []
-            for t in texts:
-                if body:
-                    body.append("")
-                body.extend(t)
+            body = join_blocks(texts)
             lines[actions[0][0]:actions[-1][1] + 1] = body
             files["deployment_process.ocl"] = "\n".join(lines)
             return f"step {name_of(block)}: actions reordered"
@@ -635,11 +637,7 @@ def reorder_packages(rng, files):
                 texts = texts[1:]
             else:
                 texts = texts[:-1]
-            body = []
-            for t in texts:
-                if body:
-                    body.append("")
-                body.extend(t)
+            body = join_blocks(texts)
             lines[packages[0][0]:packages[-1][1] + 1] = body
             files["deployment_process.ocl"] = "\n".join(lines)
             return f"step {name_of(block)}: packages {how}"
