@@ -15,9 +15,7 @@ import Testing
   @Test func reloadingDuringLoadFailsNoRequest() async throws {
     let folder = try TemporaryFolder()
     defer { folder.remove() }
-    let policies = folder.url.appendingPathComponent("policies")
-    try FileManager.default.copyItem(at: URL(fileURLWithPath: Fixtures.policies), to: policies)
-    try? FileManager.default.removeItem(at: policies.appendingPathComponent("tests"))
+    let policies = try Fixtures.copyOfPolicies(in: folder)
     let service = try Fixtures.service(policies: policies.path)
     let withGoldenPath = service.policies.policies.revision
     let app = try Fixtures.application(service)

@@ -79,6 +79,15 @@ enum ServerFixtures {
 
   static let token = "test-token-0123456789abcdef"
   static let policies = TestPaths.packageRoot.appendingPathComponent("Policies").path
+
+  /// A copy of the default pack, without its tests, in `folder/policies`: for tests that edit
+  /// the policies under a running service.
+  static func copyOfPolicies(in folder: TemporaryFolder) throws -> URL {
+    let copy = folder.url.appendingPathComponent("policies")
+    try FileManager.default.copyItem(at: URL(fileURLWithPath: policies), to: copy)
+    try? FileManager.default.removeItem(at: copy.appendingPathComponent("tests"))
+    return copy
+  }
   static let admission = TestPaths.samples.appendingPathComponent("admission")
 
   static func sample(_ name: String) throws -> Data {

@@ -57,7 +57,7 @@ public struct EditExport: Sendable {
     out += #","hasBase":\#(edit.hasBase),"actor":{"name":"#
     NodeJSON.writeString(edit.actor.name, into: &out)
     out += #","teams":"#
-    writeStrings(edit.actor.teams, into: &out)
+    NodeJSON.write(Node(.array(edit.actor.teams.map { Node(.string($0)) })), into: &out)
     out += "}"
     for (name, node) in [("base", edit.base), ("proposed", edit.proposed), ("upstream", edit.upstream)] {
       out += #",""# + name + #"":"#
@@ -78,15 +78,6 @@ public struct EditExport: Sendable {
     out += #","labels":"#
     writeDictionary(identity.labels, into: &out)
     out += "}"
-  }
-
-  static func writeStrings(_ strings: [String], into out: inout String) {
-    out += "["
-    for (index, text) in strings.enumerated() {
-      if index > 0 { out += "," }
-      NodeJSON.writeString(text, into: &out)
-    }
-    out += "]"
   }
 
   /// Keys sorted, so the same edit always exports to the same bytes.
