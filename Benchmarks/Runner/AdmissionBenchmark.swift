@@ -1,20 +1,50 @@
 import Crypto
 import Foundation
 import LockstepEngine
+import LockstepModel
 import LockstepServer
+import Synchronization
 
 /// `lockstep-bench admission DIR [REPEATS]`: what one admission decision costs in process, by
 /// stage, on one core: decoding and checking the request, deciding it (parse both sides, lint,
 /// evaluate the policies), and writing the response, for every request in DIR. The peer, in the
 /// same run, is Foundation's JSONSerialization reading the same request bodies: the least any
 /// JSON service has to do with them.
-struct AdmissionBenchmark {
+///
+/// With `--threads N`, N threads run the same loop at once, sharing one policy set as the
+/// service's pool threads do: per-request times that grow with N, when separate processes do not,
+/// are contention inside the process (reference counts, the allocator), not the machine.
+struct AdmissionBenchmark: Sendable {
   let bodies: [(name: String, bytes: [UInt8])]
   let policies: PolicySet
   let repeats: Int
+  var threads = 1
+  /// The service's document cache, shared by the threads; nil parses every file of every request.
+  var documents: DocumentCache?
 
   func run() {
-    let decider = AdmissionDecider(policies: policies, today: CalendarDay.today())
+    let results = Mutex<[String: [Double]]>([:])
+    let started = DispatchTime.now().uptimeNanoseconds
+    DispatchQueue.concurrentPerform(iterations: threads) { _ in
+      let stages = measure()
+      results.withLock { all in all.merge(stages) { $0 + $1 } }
+    }
+    let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
+    let stages = results.withLock { $0 }
+    report(stages)
+    if let cached = documents?.statistics {
+      print(
+        "document cache: \(cached.hits) hits, \(cached.misses) misses, \(cached.files) files, \(cached.bytes) bytes")
+    }
+    let decided = stages["decide"]?.count ?? 0
+    print(
+      String(
+        format: "%d thread(s): %d decisions in %.2f s of wall time, %.0f/s (peer included)", threads, decided,
+        seconds, Double(decided) / seconds))
+  }
+
+  func measure() -> [String: [Double]] {
+    let decider = AdmissionDecider(policies: policies, today: CalendarDay.today(), documents: documents)
     var stages: [String: [Double]] = [:]
     for _ in 0..<repeats {
       for body in bodies {
@@ -31,7 +61,7 @@ struct AdmissionBenchmark {
           Stopwatch.time { _ = try? JSONSerialization.jsonObject(with: Data(body.bytes)) })
       }
     }
-    report(stages)
+    return stages
   }
 
   func report(_ stages: [String: [Double]]) {

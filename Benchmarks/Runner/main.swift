@@ -2,11 +2,19 @@ import Foundation
 import LockstepEngine
 import LockstepModel
 
-/// lockstep-bench parse DIR [REPEATS] | admission DIR [REPEATS] [POLICIES] | evaluate EDITS [REPEATS] [POLICIES] [--json]
+/// lockstep-bench parse DIR [REPEATS] | admission DIR [REPEATS] [POLICIES] [--threads N] [--document-cache] | evaluate EDITS [REPEATS] [POLICIES] [--json]
 let json = CommandLine.arguments.contains("--json")
-let arguments = CommandLine.arguments.filter { $0 != "--json" }
+let cached = CommandLine.arguments.contains("--document-cache")
+let threads =
+  CommandLine.arguments.firstIndex(of: "--threads").flatMap { index in
+    CommandLine.arguments.indices.contains(index + 1) ? Int(CommandLine.arguments[index + 1]) : nil
+  } ?? 1
+let arguments = CommandLine.arguments.enumerated().filter { index, argument in
+  argument != "--json" && argument != "--document-cache" && argument != "--threads"
+    && CommandLine.arguments[max(index - 1, 0)] != "--threads"
+}.map(\.element)
 let usage =
-  "usage: lockstep-bench parse DIR [REPEATS] | admission DIR [REPEATS] [POLICIES] | evaluate EDITS [REPEATS] [POLICIES] [--json]\n"
+  "usage: lockstep-bench parse DIR [REPEATS] | admission DIR [REPEATS] [POLICIES] [--threads N] [--document-cache] | evaluate EDITS [REPEATS] [POLICIES] [--json]\n"
 guard arguments.count >= 3 else {
   FileHandle.standardError.write(Data(usage.utf8))
   exit(2)
@@ -26,7 +34,10 @@ case "admission":
     guard case .bytes(let bytes) = DiskTree().read(join(folder, name), limit: Int.max) else { return nil }
     return (String(name.dropLast(5)), bytes)
   }
-  AdmissionBenchmark(bodies: bodies, policies: loadPolicies(), repeats: repeats).run()
+  AdmissionBenchmark(
+    bodies: bodies, policies: loadPolicies(), repeats: repeats, threads: max(threads, 1),
+    documents: cached ? DocumentCache(capacity: 8 << 20) : nil
+  ).run()
 case "evaluate":
   let subjects = EvaluationBenchmark.subjects(under: arguments[2], policies: loadPolicies())
   EvaluationBenchmark(subjects: subjects, repeats: repeats, json: json).run()

@@ -10,15 +10,18 @@ public struct Linter: Sendable {
   public var sizeLimit: Int
   /// The policies and the other sides of each edit; nil runs the built-in rules alone.
   public var policies: PolicyRun?
+  /// Trees kept from earlier runs (the admission service's), or nil to build every file.
+  public var documents: DocumentCache?
 
   public init(
     rules: [any BuiltinRule] = BuiltinRules.all, tree: any SourceTree = DiskTree(),
-    sizeLimit: Int = OCLFileLoader.defaultSizeLimit, policies: PolicyRun? = nil
+    sizeLimit: Int = OCLFileLoader.defaultSizeLimit, policies: PolicyRun? = nil, documents: DocumentCache? = nil
   ) {
     self.rules = rules
     self.tree = tree
     self.sizeLimit = sizeLimit
     self.policies = policies
+    self.documents = documents
   }
 
   public func lint(_ subject: LintSubject) -> [Finding] {
@@ -42,18 +45,7 @@ public struct Linter: Sendable {
     let units =
       inputs.projects.map(Unit.project) + deleted.map(Unit.deletedProject) + inputs.oclFiles.map(Unit.oclFile)
       + inputs.documents.map(Unit.document)
-    let results = Mutex<[Int: LintResult]>([:])
-    DispatchQueue.concurrentPerform(iterations: units.count) { index in
-      let result = lint(units[index])
-      results.withLock { $0[index] = result }
-    }
-    var merged = results.withLock { byIndex in
-      var merged = LintResult()
-      for index in units.indices {
-        if let result = byIndex[index] { merged.merge(result) }
-      }
-      return merged
-    }
+    var merged = lintAll(units)
     if let policies {
       merged.findings += policies.exceptionHygiene(merged)
       if let change = policies.configChangeFinding() { merged.findings.append(change) }
@@ -81,6 +73,25 @@ public struct Linter: Sendable {
     return result
   }
 
+  /// Several units in parallel, merged in their order. One unit (an admission request, a
+  /// pre-commit of one project) runs on the caller's thread: the service's pool threads are
+  /// already one per core, and a dispatch per request would only add threads competing for them.
+  func lintAll(_ units: [Unit]) -> LintResult {
+    if units.count == 1 { return lint(units[0]) }
+    let results = Mutex<[Int: LintResult]>([:])
+    DispatchQueue.concurrentPerform(iterations: units.count) { index in
+      let result = lint(units[index])
+      results.withLock { $0[index] = result }
+    }
+    return results.withLock { byIndex in
+      var merged = LintResult()
+      for index in units.indices {
+        if let result = byIndex[index] { merged.merge(result) }
+      }
+      return merged
+    }
+  }
+
   enum Unit: Sendable {
     case project(DiscoveredProject)
     case deletedProject(String)
@@ -89,7 +100,7 @@ public struct Linter: Sendable {
   }
 
   func lint(_ unit: Unit) -> LintResult {
-    let files = OCLFileLoader(tree: tree, sizeLimit: sizeLimit)
+    let files = OCLFileLoader(tree: tree, sizeLimit: sizeLimit, cache: documents)
     switch unit {
     case .project(let discovered):
       let identity = policies?.config?.entry(forProjectFolder: discovered.folder)?.identity

@@ -1,26 +1,23 @@
 /// A tree of files held in memory: rule examples, admission requests and tests load from it
 /// exactly as from disk.
 public struct InMemoryTree: SourceTree {
-  public var files: [String: [UInt8]]
+  public let files: [String: [UInt8]]
+  /// Every folder's entries, sorted, keyed by the folder's path ("" for the root). Built once, so
+  /// listing a folder does not scan every file: the admission service lists a request's folders
+  /// many times per decision.
+  private let folders: [String: [TreeEntry]]
 
   public init(files: [String: [UInt8]]) {
     self.files = files
+    self.folders = Self.index(files.keys)
   }
 
   public init(texts: [String: String]) {
-    self.files = texts.mapValues { Array($0.utf8) }
+    self.init(files: texts.mapValues { Array($0.utf8) })
   }
 
   public func entries(of folder: String) -> [TreeEntry]? {
-    let prefix = folder.isEmpty || folder == "." ? "" : (folder.hasSuffix("/") ? folder : folder + "/")
-    guard prefix.isEmpty || isDirectory(folder) else { return nil }
-    var seen: [String: Bool] = [:]
-    for path in files.keys where path.hasPrefix(prefix) {
-      let rest = path.dropFirst(prefix.count)
-      guard let first = rest.split(separator: "/", maxSplits: 1).first else { continue }
-      seen[String(first)] = rest.contains("/") || seen[String(first)] == true
-    }
-    return seen.map { TreeEntry(name: $0.key, isDirectory: $0.value) }.sorted { $0.name < $1.name }
+    folders[Self.key(folder)]
   }
 
   public func read(_ path: String, limit: Int) -> ReadOutcome {
@@ -29,11 +26,34 @@ public struct InMemoryTree: SourceTree {
   }
 
   public func isDirectory(_ path: String) -> Bool {
-    let prefix = path.hasSuffix("/") ? path : path + "/"
-    return files.keys.contains { $0.hasPrefix(prefix) }
+    let key = Self.key(path)
+    return !key.isEmpty && folders[key] != nil
   }
 
   public func exists(_ path: String) -> Bool {
     files[path] != nil || isDirectory(path)
+  }
+
+  /// The index's key for a folder as callers write it: `a/b/` is `a/b`, `.` is the root.
+  static func key(_ folder: String) -> String {
+    if folder == "." { return "" }
+    return folder.hasSuffix("/") ? String(folder.dropLast()) : folder
+  }
+
+  static func index(_ paths: Dictionary<String, [UInt8]>.Keys) -> [String: [TreeEntry]] {
+    var children: [String: [String: Bool]] = ["": [:]]
+    for path in paths {
+      let components = path.split(separator: "/", omittingEmptySubsequences: false)
+      var folder = ""
+      for (position, component) in components.enumerated() {
+        let isDirectory = position < components.count - 1
+        let name = String(component)
+        children[folder, default: [:]][name] = isDirectory || children[folder]?[name] == true
+        folder = folder.isEmpty && position == 0 ? name : folder + "/" + name
+      }
+    }
+    return children.mapValues { names in
+      names.map { TreeEntry(name: $0.key, isDirectory: $0.value) }.sorted { $0.name < $1.name }
+    }
   }
 }

@@ -39,8 +39,8 @@ public struct ProjectLoader: Sendable {
         continue
       }
       found[role] = path
-      if let document = files.load(path, problems: &problems) {
-        fields.append(Field(role.path.description, OCLTreeBuilder.build(document, file: path)))
+      if let node = files.loadTree(path, problems: &problems) {
+        fields.append(Field(role.path.description, node))
       }
     }
     fields.sort { Self.fieldOrder($0.name) < Self.fieldOrder($1.name) }
@@ -63,8 +63,8 @@ public struct ProjectLoader: Sendable {
       }
       let slug = String(entry.name.dropLast(4))
       found[.runbook(slug: slug)] = path
-      if let document = files.load(path, problems: &problems) {
-        runbooks.append(Entry(label: slug, node: OCLTreeBuilder.build(document, file: path)))
+      if let node = files.loadTree(path, problems: &problems) {
+        runbooks.append(Entry(label: slug, node: node))
       }
     }
     return runbooks

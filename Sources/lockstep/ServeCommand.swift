@@ -44,6 +44,13 @@ struct ServeCommand: AsyncParsableCommand {
   @Option(help: "Seconds a request, body included, may take (503 after).")
   var requestTimeout = 10.0
 
+  @Option(
+    help: """
+      MiB of OCL source kept parsed between requests (0: none). A base repeats until an edit is \
+      applied and an edit changes a file or two, so most files of a request were seen before.
+      """)
+  var documentCacheMib = ServiceConfiguration.defaultDocumentCacheBytes / (1024 * 1024)
+
   @Option(help: "PEM certificate chain: serve HTTPS (with --tls-key).", completion: .file())
   var tlsCertificate: String?
 
@@ -59,6 +66,9 @@ struct ServeCommand: AsyncParsableCommand {
     }
     guard maxBodyBytes > 0, requestTimeout > 0, (0...65535).contains(port) else {
       throw ValidationError("--max-body-bytes and --request-timeout must be positive, --port 0 to 65535")
+    }
+    guard (0...4096).contains(documentCacheMib) else {
+      throw ValidationError("--document-cache-mib must be 0 to 4096")
     }
   }
 
@@ -93,6 +103,7 @@ struct ServeCommand: AsyncParsableCommand {
       host: host, port: port, policies: folder, upstream: upstream, tokens: tokens,
       audit: AuditStoreLocation(argument: audit), failOpen: failOpen, maximumBodyBytes: maxBodyBytes,
       requestTimeout: .milliseconds(Int64(requestTimeout * 1000)),
+      documentCacheBytes: documentCacheMib * 1024 * 1024,
       tls: tlsCertificate.flatMap { certificate in
         tlsKey.map { ServiceConfiguration.TLSFiles(certificateChain: certificate, privateKey: $0) }
       })

@@ -175,6 +175,12 @@ import Testing
       #expect(first.status == .ok && second.status == .ok)
       #expect(first.body == second.body)
       #expect(audit.entries.withLock { $0.count } == 1)
+      // The trail keeps the body's SHA-256 in hex, so an auditor can match a request to its entry.
+      let digest = try ShellRunner.run(
+        "/usr/bin/env", ["sha256sum", Fixtures.admission.appendingPathComponent("allowed.json").path])
+      #expect(
+        audit.entries.withLock { $0.first?.requestDigest } == digest.stdout.split(separator: " ").first.map(String.init)
+      )
       // The allowed request's uid, reused for the denied edit: refused, not allowed again.
       let reused = try Fixtures.sample("denied", uid: "sample-allowed-0001")
       try await client.execute(

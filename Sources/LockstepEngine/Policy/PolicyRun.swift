@@ -66,11 +66,13 @@ public struct PolicyRun: Sendable {
   /// The lockstep.yaml the edit changes, when it does: identities and policies were taken from
   /// the base's copy, and the change itself is a finding.
   public var configChange: String?
+  /// Trees kept from earlier runs (the admission service's), or nil to build every file.
+  public var documents: DocumentCache?
 
   public init(
     evaluator: PolicyEvaluator, base: BaseSide? = nil, upstream: String? = nil, config: RepositoryConfig? = nil,
     actor: Actor = Actor(), proposedTree: any SourceTree = DiskTree(), sizeLimit: Int = OCLFileLoader.defaultSizeLimit,
-    paths: [String]
+    paths: [String], documents: DocumentCache? = nil
   ) {
     self.evaluator = evaluator
     self.base = base
@@ -80,6 +82,7 @@ public struct PolicyRun: Sendable {
     self.proposedTree = proposedTree
     self.sizeLimit = sizeLimit
     self.paths = paths
+    self.documents = documents
   }
 
   /// Projects the base has and the proposed side does not: the edit deletes them.
@@ -135,7 +138,7 @@ public struct PolicyRun: Sendable {
 
   func load(_ folder: String, from tree: any SourceTree, identity: ResourceIdentity) -> LoadedProject? {
     guard Discovery(tree: tree).isProjectFolder(folder) else { return nil }
-    return ProjectLoader(files: OCLFileLoader(tree: tree, sizeLimit: sizeLimit)).load(
+    return ProjectLoader(files: OCLFileLoader(tree: tree, sizeLimit: sizeLimit, cache: documents)).load(
       folder: folder, identity: identity)
   }
 

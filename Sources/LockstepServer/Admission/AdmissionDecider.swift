@@ -9,15 +9,19 @@ public struct AdmissionDecider: Sendable {
   public var today: CalendarDay
   /// The platform's baseline project folder for `consistent` rules, when the service has one.
   public var upstream: String?
+  /// Files already parsed by earlier requests: a base repeats until an edit is applied, and an
+  /// edit changes a file or two. Nil builds every file.
+  public var documents: DocumentCache?
 
   static let proposedFolder = "proposed"
   static let baseFolder = "base"
   static let projectFolder = ".octopus"
 
-  public init(policies: PolicySet, today: CalendarDay, upstream: String? = nil) {
+  public init(policies: PolicySet, today: CalendarDay, upstream: String? = nil, documents: DocumentCache? = nil) {
     self.policies = policies
     self.today = today
     self.upstream = upstream
+    self.documents = documents
   }
 
   public func decide(_ request: AdmissionRequest) -> AdmissionDecision {
@@ -57,9 +61,10 @@ public struct AdmissionDecider: Sendable {
       projects: [RepositoryConfig.ProjectEntry(path: Self.projectFolder, identity: identity(request), upstream: nil)])
     let run = PolicyRun(
       evaluator: evaluator, base: BaseSide(tree: tree, copy: (Self.baseFolder, Self.proposedFolder)),
-      upstream: upstream, config: config, actor: actor(request), proposedTree: tree, paths: [project])
+      upstream: upstream, config: config, actor: actor(request), proposedTree: tree, paths: [project],
+      documents: documents)
     let inputs = (try? Discovery(tree: tree).discover(tree.exists(project) ? [project] : [])) ?? DiscoveredInputs()
-    return Linter(tree: tree, policies: run).lint(inputs)
+    return Linter(tree: tree, policies: run, documents: documents).lint(inputs)
   }
 
   /// REST API resources: both sides loaded as documents, the edit judged by the policies and

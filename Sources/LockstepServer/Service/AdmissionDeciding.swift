@@ -1,5 +1,6 @@
 import Foundation
 import LockstepEngine
+import LockstepModel
 
 /// Decides one request under a policy set. The service's is the engine; tests put in one that
 /// fails, to prove the service fails closed.
@@ -11,14 +12,20 @@ public protocol AdmissionDeciding: Sendable {
 public struct EngineDecider: AdmissionDeciding {
   public var upstream: String?
   public var today: @Sendable () -> CalendarDay
+  /// Parsed files shared by every request; nil parses each request's files afresh.
+  public var documents: DocumentCache?
 
-  public init(upstream: String? = nil, today: @escaping @Sendable () -> CalendarDay = { CalendarDay.today() }) {
+  public init(
+    upstream: String? = nil, documents: DocumentCache? = nil,
+    today: @escaping @Sendable () -> CalendarDay = { CalendarDay.today() }
+  ) {
     self.upstream = upstream
+    self.documents = documents
     self.today = today
   }
 
   public func decide(_ request: AdmissionRequest, policies: PolicySet) throws -> AdmissionDecision {
-    AdmissionDecider(policies: policies, today: today(), upstream: upstream).decide(request)
+    AdmissionDecider(policies: policies, today: today(), upstream: upstream, documents: documents).decide(request)
   }
 
 }

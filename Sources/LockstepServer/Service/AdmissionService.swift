@@ -132,6 +132,13 @@ public final class AdmissionService: Sendable {
   }
 
   static func digest(_ body: [UInt8]) -> String {
-    SHA256.hash(data: body).map { String(format: "%02x", $0) }.joined()
+    let digits = Array("0123456789abcdef".utf8)
+    var hex: [UInt8] = []
+    hex.reserveCapacity(SHA256.byteCount * 2)
+    for byte in SHA256.hash(data: body) {
+      hex.append(digits[Int(byte >> 4)])
+      hex.append(digits[Int(byte & 0x0f)])
+    }
+    return String(decoding: hex, as: UTF8.self)
   }
 }

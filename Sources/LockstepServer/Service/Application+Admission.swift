@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import HummingbirdCore
 import HummingbirdTLS
+import LockstepModel
 import Logging
 import ServiceLifecycle
 import UnixSignals
@@ -20,7 +21,11 @@ public func buildApplication(
   let audit = try await makeAuditStore(configuration.audit, logger: logger)
   let service = AdmissionService(
     policies: policies, audit: audit, metrics: AdmissionMetrics(),
-    decider: decider ?? EngineDecider(upstream: configuration.upstream),
+    decider: decider
+      ?? EngineDecider(
+        upstream: configuration.upstream,
+        documents: configuration.documentCacheBytes > 0
+          ? DocumentCache(capacity: configuration.documentCacheBytes) : nil),
     options: .init(failOpen: configuration.failOpen, evaluationTimeout: configuration.evaluationTimeout),
     logger: logger)
   let router = buildRouter(

@@ -29,12 +29,17 @@ public struct ServiceConfiguration: Sendable {
   /// A connection with nothing to read or write for this long is closed.
   public var idleTimeout: Duration
   public var tls: TLSFiles?
+  /// The most OCL source the service keeps parsed between requests (0: none); see `DocumentCache`.
+  public var documentCacheBytes: Int
+
+  public static let defaultDocumentCacheBytes = 8 * 1024 * 1024
 
   public init(
     host: String = "127.0.0.1", port: Int = 8443, policies: String, upstream: String? = nil, tokens: BearerTokens?,
     audit: AuditStoreLocation, failOpen: Bool = false, maximumBodyBytes: Int = AdmissionLimits.defaultBodyBytes,
     requestTimeout: Duration = .seconds(10), evaluationTimeout: Duration = .seconds(5),
-    idleTimeout: Duration = .seconds(60), tls: TLSFiles? = nil
+    idleTimeout: Duration = .seconds(60), documentCacheBytes: Int = ServiceConfiguration.defaultDocumentCacheBytes,
+    tls: TLSFiles? = nil
   ) {
     self.host = host
     self.port = port
@@ -48,5 +53,6 @@ public struct ServiceConfiguration: Sendable {
     self.evaluationTimeout = evaluationTimeout
     self.idleTimeout = idleTimeout
     self.tls = tls
+    self.documentCacheBytes = documentCacheBytes
   }
 }
