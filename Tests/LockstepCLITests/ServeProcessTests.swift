@@ -93,6 +93,39 @@ import Testing
     #expect(server.waitForExit() == 0)
   }
 
+  /// SIGTERM while a request is still sending its body: the server stops taking connections,
+  /// answers that request in full, records it, and only then exits 0.
+  @Test func sigtermDrainsTheRequestInFlight() async throws {
+    let folder = try TemporaryFolder()
+    defer { folder.remove() }
+    let audit = folder.url.appendingPathComponent("audit.sqlite").path
+    let server = try ServerProcess.start(in: folder, audit: audit, token: Self.token)
+    defer { server.kill(SIGKILL) }
+    try await server.waitUntilReady()
+    let body = try ServerProcess.body(try ServerProcess.sample("denied"), uid: "in-flight-at-sigterm")
+    let (parts, sender) = AsyncStream.makeStream(of: ByteBuffer.self)
+    let half = body.count / 2
+    sender.yield(ByteBuffer(bytes: body[..<half]))
+    async let answer = server.post(parts, length: body.count, token: Self.token)
+    // The head and half the body have reached the handler before the signal.
+    try await Task.sleep(for: .milliseconds(500))
+    server.kill(SIGTERM)
+    var refused = false
+    for _ in 0..<100 where !refused {
+      refused = !ServerProcess.accepts(port: server.port)
+      if !refused { try await Task.sleep(for: .milliseconds(50)) }
+    }
+    #expect(refused, "the listener closes on SIGTERM while the request is still open")
+    sender.yield(ByteBuffer(bytes: body[half...]))
+    sender.finish()
+    let decision = try await answer
+    #expect(!decision.allowed)
+    #expect(server.waitForExit() == 0)
+    let trail = try CommandRunner.run(["decisions", "--audit", audit, "--format", "json"])
+    #expect(trail.status == 0)
+    #expect(trail.stdout.contains(decision.auditID) && trail.stdout.contains("in-flight-at-sigterm"), "\(trail.stdout)")
+  }
+
   @Test func refusesToStartWithoutTokensOrWithBrokenPolicies() throws {
     let folder = try TemporaryFolder()
     defer { folder.remove() }
@@ -194,18 +227,31 @@ final class ServerProcess: @unchecked Sendable {
     throw POSIXError(.ETIMEDOUT, "lockstep serve did not become ready:\n\(output)")
   }
 
-  /// Sends a sample with another uid; the decision, or an error when there is no 200 answer.
-  func admit(_ sample: Data, uid: String, token: String) async throws -> Decision {
+  /// A sample request with another uid.
+  static func body(_ sample: Data, uid: String) throws -> [UInt8] {
     var review = try JSONSerialization.jsonObject(with: sample) as? [String: Any] ?? [:]
     var request = review["request"] as? [String: Any] ?? [:]
     request["uid"] = uid
     review["request"] = request
+    return Array(try JSONSerialization.data(withJSONObject: review, options: [.sortedKeys]))
+  }
+
+  /// Sends a sample with another uid; the decision, or an error when there is no 200 answer.
+  func admit(_ sample: Data, uid: String, token: String) async throws -> Decision {
+    try await post(.bytes(ByteBuffer(bytes: try Self.body(sample, uid: uid))), token: token)
+  }
+
+  /// Sends a body as its parts arrive, on a connection of its own.
+  func post(_ parts: AsyncStream<ByteBuffer>, length: Int, token: String) async throws -> Decision {
+    try await post(.stream(parts, length: .known(Int64(length))), token: token)
+  }
+
+  func post(_ body: HTTPClientRequest.Body, token: String) async throws -> Decision {
     var http = HTTPClientRequest(url: "\(base)/v1/admission")
     http.method = .POST
     http.headers.add(name: "Authorization", value: "Bearer \(token)")
     http.headers.add(name: "Content-Type", value: "application/json")
-    http.body = .bytes(
-      ByteBuffer(bytes: Array(try JSONSerialization.data(withJSONObject: review, options: [.sortedKeys]))))
+    http.body = body
     let response = try await HTTPClient.shared.execute(http, timeout: .seconds(10))
     let body = try await response.body.collect(upTo: 16 * 1024 * 1024)
     guard response.status == .ok,
@@ -232,6 +278,21 @@ final class ServerProcess: @unchecked Sendable {
       cursor = page["next"] as? String
     } while cursor != nil
     return found
+  }
+
+  /// Whether anything accepts a TCP connection on the port now.
+  static func accepts(port: Int) -> Bool {
+    let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    defer { close(socket) }
+    var address = sockaddr_in()
+    address.sin_family = sa_family_t(AF_INET)
+    address.sin_addr.s_addr = inet_addr("127.0.0.1")
+    address.sin_port = UInt16(port).bigEndian
+    return withUnsafePointer(to: &address) {
+      $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+        connect(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0
+      }
+    }
   }
 
   func kill(_ signal: Int32) {
