@@ -46,9 +46,9 @@ struct ExportCommand: ParsableCommand {
       let run = try edit.policyRun(
         sources: sources, paths: paths, sizeLimit: maxFileSize, evenWithoutPolicies: true)
     else { throw UsageError(message: "nothing to export") }
-    let edits = EditExport(run: run, tree: sources.proposed).edits(inputs)
+    let export = EditExport(run: run, tree: sources.proposed)
     switch format {
-    case .json: Terminal.out(EditExport.json(edits))
+    case .json: export.writeJSON(inputs, to: Terminal.out)
     }
   }
 }

@@ -19,32 +19,38 @@ public struct EditExport: Sendable {
   }
 
   /// Every project and resource document discovery found, and every project the edit deletes,
-  /// in that order. Loose OCL files are not resources and have no edit.
-  public func edits(_ inputs: DiscoveredInputs) -> [Edit] {
+  /// in that order, one edit at a time: a monorepo's export holds one project's trees at once.
+  /// Loose OCL files are not resources and have no edit.
+  public func forEachEdit(_ inputs: DiscoveredInputs, _ body: (Edit) -> Void) {
     let files = OCLFileLoader(tree: tree, sizeLimit: run.sizeLimit)
-    let projects = inputs.projects.map { discovered in
+    for discovered in inputs.projects {
       let identity = run.config?.entry(forProjectFolder: discovered.folder)?.identity
       let project = ProjectLoader(files: files).load(
         folder: discovered.folder, identity: identity, subprojects: discovered.subprojects)
-      return run.edit(proposed: project, folder: discovered.folder)
+      body(run.edit(proposed: project, folder: discovered.folder))
     }
-    let deleted = run.deletedProjects(comparedWith: inputs).map { run.edit(proposed: nil, folder: $0) }
-    let documents = inputs.documents.compactMap { path -> Edit? in
+    for folder in run.deletedProjects(comparedWith: inputs) {
+      body(run.edit(proposed: nil, folder: folder))
+    }
+    for path in inputs.documents {
       var problems: [LoadProblem] = []
       let resource = ResourceDocumentLoader(tree: tree, sizeLimit: run.sizeLimit).load(path, problems: &problems)
-      return resource.map { run.edit(document: $0, file: path) }
+      if let resource { body(run.edit(document: resource, file: path)) }
     }
-    return projects + deleted + documents
   }
 
-  public static func json(_ edits: [Edit]) -> String {
-    var out = #"{"version":\#(version),"edits":["#
-    for (index, edit) in edits.enumerated() {
-      if index > 0 { out += "," }
-      write(edit, into: &out)
+  /// The export document, handed to `output` a piece at a time (the opening, each edit, the
+  /// close), so it is written as it is made instead of held whole.
+  public func writeJSON(_ inputs: DiscoveredInputs, to output: (String) -> Void) {
+    output(#"{"version":\#(Self.version),"edits":["#)
+    var first = true
+    forEachEdit(inputs) { edit in
+      var out = first ? "" : ","
+      first = false
+      Self.write(edit, into: &out)
+      output(out)
     }
-    out += "]}\n"
-    return out
+    output("]}\n")
   }
 
   static func write(_ edit: Edit, into out: inout String) {
