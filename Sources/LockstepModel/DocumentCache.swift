@@ -34,12 +34,26 @@ public final class DocumentCache: Sendable {
   struct Key: Hashable, Sendable {
     var path: String
     var bytes: [UInt8]
+    /// The path and bytes hashed once, when the key is made: a lookup, the update of its last
+    /// use and the once-seen set would otherwise each hash the whole file again.
+    let digest: Int
 
-    /// The bytes hashed as one block: an array's own hashing feeds the hasher a byte at a time,
-    /// which cost more than parsing the file.
-    func hash(into hasher: inout Hasher) {
+    init(path: String, bytes: [UInt8]) {
+      self.path = path
+      self.bytes = bytes
+      var hasher = Hasher()
       hasher.combine(path)
+      // As one block: an array's own hashing feeds the hasher a byte at a time.
       bytes.withUnsafeBytes { hasher.combine(bytes: $0) }
+      digest = hasher.finalize()
+    }
+
+    static func == (a: Key, b: Key) -> Bool {
+      a.digest == b.digest && a.path == b.path && a.bytes == b.bytes
+    }
+
+    func hash(into hasher: inout Hasher) {
+      hasher.combine(digest)
     }
   }
 
@@ -66,7 +80,7 @@ public final class DocumentCache: Sendable {
   /// runs outside the lock: two requests missing the same file at once both build it.
   public func document(path: String, bytes: [UInt8], build: () -> Document) -> Document {
     let key = Key(path: path, bytes: bytes)
-    let hash = key.hashValue
+    let hash = key.digest
     let (cached, seenBefore): (Document?, Bool) = state.withLock { state in
       state.clock += 1
       guard let found = state.documents[key] else {

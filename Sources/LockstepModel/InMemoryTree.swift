@@ -43,13 +43,18 @@ public struct InMemoryTree: SourceTree {
   static func index(_ paths: Dictionary<String, [UInt8]>.Keys) -> [String: [TreeEntry]] {
     var children: [String: [String: Bool]] = ["": [:]]
     for path in paths {
-      let components = path.split(separator: "/", omittingEmptySubsequences: false)
+      // Byte offsets, not Characters: a path's folders are the prefixes before each `/`.
+      let bytes = path.utf8
+      var start = bytes.startIndex
       var folder = ""
-      for (position, component) in components.enumerated() {
-        let isDirectory = position < components.count - 1
-        let name = String(component)
+      while true {
+        let slash = bytes[start...].firstIndex(of: UInt8(ascii: "/"))
+        let name = String(path[start..<(slash ?? bytes.endIndex)])
+        let isDirectory = slash != nil
         children[folder, default: [:]][name] = isDirectory || children[folder]?[name] == true
-        folder = folder.isEmpty && position == 0 ? name : folder + "/" + name
+        guard let slash else { break }
+        folder = String(path[..<slash])
+        start = bytes.index(after: slash)
       }
     }
     return children.mapValues { names in

@@ -53,6 +53,7 @@ public struct RepositoryConfig: Sendable, Equatable {
 
   /// `a/./b/../c/` → `a/c`, so paths written differently compare equal.
   public static func normalize(_ path: String) -> String {
+    if isNormal(path) { return path }
     var parts: [Substring] = []
     for part in path.split(separator: "/", omittingEmptySubsequences: true) {
       if part == "." { continue }
@@ -64,6 +65,18 @@ public struct RepositoryConfig: Sendable, Equatable {
     }
     let joined = parts.joined(separator: "/")
     return path.hasPrefix("/") ? "/" + joined : (joined.isEmpty ? "." : joined)
+  }
+
+  /// Already what `normalize` would make: no empty, `.` or `..` part after an optional leading
+  /// `/`. Most paths are, and checking their bytes is much cheaper than splitting them.
+  static func isNormal(_ path: String) -> Bool {
+    var bytes = path.utf8[...]
+    if bytes.first == UInt8(ascii: "/") { bytes = bytes.dropFirst() }
+    guard !bytes.isEmpty else { return false }
+    for part in bytes.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false) {
+      if part.isEmpty || part.elementsEqual(".".utf8) || part.elementsEqual("..".utf8) { return false }
+    }
+    return true
   }
 }
 
