@@ -41,6 +41,14 @@ public struct Linter: Sendable {
   /// Lints everything discovery found, a unit of work per project, on every core. Each project's
   /// tree is dropped as soon as its findings are out, so memory stays flat across a monorepo.
   public func lint(_ inputs: DiscoveredInputs) -> LintResult {
+    var result = judge(inputs)
+    result.rules = catalogue()
+    return result
+  }
+
+  /// The findings of `lint`, without the catalogue of every rule the run could have reported:
+  /// a decision needs only the findings, and building the catalogue costs as much as a rule.
+  public func judge(_ inputs: DiscoveredInputs) -> LintResult {
     let deleted = policies?.deletedProjects(comparedWith: inputs) ?? []
     let units =
       inputs.projects.map(Unit.project) + deleted.map(Unit.deletedProject) + inputs.oclFiles.map(Unit.oclFile)
@@ -51,7 +59,6 @@ public struct Linter: Sendable {
       if let change = policies.configChangeFinding() { merged.findings.append(change) }
     }
     merged.findings.sort(by: Finding.reportOrder)
-    merged.rules = catalogue()
     return merged
   }
 

@@ -11,22 +11,24 @@ extension Node {
   private func walk(_ stack: inout [Path.Segment], _ visit: ([Path.Segment], Node) -> Void) {
     visit(stack, self)
     switch value {
+    // By index, not `for field in fields`: the loop variable would be a copy of each field,
+    // a retain and a release of its name and its subtree for every node walked.
     case .object(let fields):
-      for field in fields {
-        stack.append(.name(field.name))
-        field.node.walk(&stack, visit)
+      for index in fields.indices {
+        stack.append(.name(fields[index].name))
+        fields[index].node.walk(&stack, visit)
         stack.removeLast()
       }
     case .collection(let entries):
-      for (position, entry) in entries.enumerated() {
-        stack.append(entry.label.map(Path.Segment.key) ?? .index(position))
-        entry.node.walk(&stack, visit)
+      for index in entries.indices {
+        stack.append(entries[index].label.map(Path.Segment.key) ?? .index(index))
+        entries[index].node.walk(&stack, visit)
         stack.removeLast()
       }
     case .array(let elements):
-      for (position, element) in elements.enumerated() {
-        stack.append(.index(position))
-        element.walk(&stack, visit)
+      for index in elements.indices {
+        stack.append(.index(index))
+        elements[index].walk(&stack, visit)
         stack.removeLast()
       }
     default:

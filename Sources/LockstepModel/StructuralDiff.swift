@@ -13,15 +13,13 @@ public enum StructuralDiff {
   }
 
   static func compare(_ base: Node, _ proposed: Node, at path: inout Path, into changes: inout [Change]) {
-    switch (base.value, proposed.value) {
-    case (.object(let before), .object(let after)):
+    // One side at a time, not `switch (base.value, proposed.value)`: the tuple would copy both.
+    if case .object(let before) = base.value, case .object(let after) = proposed.value {
       compareFields(before, after, at: &path, into: &changes)
-    case (.collection(let before), .collection(let after)):
+    } else if case .collection(let before) = base.value, case .collection(let after) = proposed.value {
       compareEntries(before, after, at: &path, into: &changes)
-    default:
-      if !base.hasSameValue(as: proposed) {
-        changes.append(Change(kind: .modified, path: path, base: base, proposed: proposed))
-      }
+    } else if !base.hasSameValue(as: proposed) {
+      changes.append(Change(kind: .modified, path: path, base: base, proposed: proposed))
     }
   }
 
@@ -41,9 +39,10 @@ public enum StructuralDiff {
 
   static func compareFields(_ before: [Field], _ after: [Field], at path: inout Path, into changes: inout [Change]) {
     // Usually the same fields in the same order: compare them pairwise, no lookup table.
-    if before.count == after.count, zip(before, after).allSatisfy({ $0.name == $1.name }) {
-      for (old, new) in zip(before, after) {
-        compare(old.node, new.node, under: .name(old.name), at: &path, into: &changes)
+    if before.count == after.count, before.indices.allSatisfy({ before[$0].name == after[$0].name }) {
+      // By index: a `for (old, new) in zip(...)` copies both fields, subtrees and all, per node.
+      for index in before.indices {
+        compare(before[index].node, after[index].node, under: .name(before[index].name), at: &path, into: &changes)
       }
       return
     }
@@ -88,9 +87,10 @@ public enum StructuralDiff {
 
   static func compareEntries(_ before: [Entry], _ after: [Entry], at path: inout Path, into changes: inout [Change]) {
     // The same labels in the same order: nothing added, removed or moved, compare pairwise.
-    if before.count == after.count, zip(before, after).allSatisfy({ $0.label == $1.label }) {
-      for (index, (old, new)) in zip(before, after).enumerated() {
-        compare(old.node, new.node, under: segment(new, index: index), at: &path, into: &changes)
+    if before.count == after.count, before.indices.allSatisfy({ before[$0].label == after[$0].label }) {
+      for index in before.indices {
+        compare(
+          before[index].node, after[index].node, under: segment(after[index], index: index), at: &path, into: &changes)
       }
       return
     }

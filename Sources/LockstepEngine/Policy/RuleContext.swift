@@ -170,15 +170,36 @@ struct RuleContext {
 
   /// For texts of several lines (scripts, YAML): the first line that differs, 1-based.
   func firstDifferentLine(_ before: String, _ after: String) -> (Int, String, String)? {
-    let old = before.split(separator: "\n", omittingEmptySubsequences: false)
-    let new = after.split(separator: "\n", omittingEmptySubsequences: false)
+    let old = Self.lines(before)
+    let new = Self.lines(after)
     guard old.count > 1 || new.count > 1 else { return nil }
     for index in 0..<max(old.count, new.count) {
-      let a = index < old.count ? String(old[index]) : ""
-      let b = index < new.count ? String(new[index]) : ""
-      if a != b { return (index + 1, a.trimmingLeadingSpaces, b.trimmingLeadingSpaces) }
+      let a = index < old.count ? old[index] : ""
+      let b = index < new.count ? new[index] : ""
+      if a != b { return (index + 1, String(a).trimmingLeadingSpaces, String(b).trimmingLeadingSpaces) }
     }
     return nil
+  }
+
+  /// A text's lines, split at each `\n` that does not end a `\r\n`, as splitting its Characters
+  /// would (a CRLF is one Character), but over bytes: scripts are long and Characters slow.
+  static func lines(_ text: String) -> [Substring] {
+    var lines: [Substring] = []
+    let bytes = text.utf8
+    var start = bytes.startIndex
+    var previous: UInt8 = 0
+    var index = start
+    while index != bytes.endIndex {
+      let byte = bytes[index]
+      if byte == UInt8(ascii: "\n"), previous != UInt8(ascii: "\r") {
+        lines.append(text[start..<index])
+        start = bytes.index(after: index)
+      }
+      previous = byte
+      index = bytes.index(after: index)
+    }
+    lines.append(text[start...])
+    return lines
   }
 
   func quote(_ line: String) -> String {

@@ -50,24 +50,33 @@ public struct UndefinedVariableReferenceRule: TreeRule {
 
     mutating func visit(_ stack: [Path.Segment], _ node: Node, into sink: inout FindingSink) {
       guard subject.isProject else { return }
-      switch (node.value, stack.containerName) {
-      case (.string(let text), _):
-        guard text.utf8.count > 2, ByteSearch.contains("#{", in: text) else { return }
-        // Most references resolve at once; only the rest wait for the end of the walk.
-        var seen: [String] = []
-        for reference in VariableReferenceScanner.references(in: text)
-        where !UndefinedVariableReferenceRule.isDefined(reference.folded, in: defined)
-          && !seen.contains(reference.folded)
-        {
-          seen.append(reference.folded)
-          pending.append((reference, text, node, Path(stack)))
-        }
-      case (.object(let fields), "properties") where stack.last?.lookup == "properties":
+      // Strings first, and the container's name only for objects: this runs on every node.
+      if case .string(let text) = node.value {
+        note(text, node, stack)
+        return
+      }
+      guard case .object(let fields) = node.value else { return }
+      switch stack.containerName {
+      case "properties" where stack.last?.lookup == "properties":
         propertyKeys.append(fields)
-      case (.object, "parameter"), (.object, "package_parameter"):
+      case "parameter", "package_parameter":
         if case .key(let label)? = stack.last { defined.insert(label.lowercased()) }
       default:
         break
+      }
+    }
+
+    /// A text's references that are not defined yet, kept for the end of the walk.
+    mutating func note(_ text: String, _ node: Node, _ stack: [Path.Segment]) {
+      guard text.utf8.count > 2, ByteSearch.contains("#{", in: text) else { return }
+      // Most references resolve at once; only the rest wait for the end of the walk.
+      var seen: [String] = []
+      for reference in VariableReferenceScanner.references(in: text)
+      where !UndefinedVariableReferenceRule.isDefined(reference.folded, in: defined)
+        && !seen.contains(reference.folded)
+      {
+        seen.append(reference.folded)
+        pending.append((reference, text, node, Path(stack)))
       }
     }
 

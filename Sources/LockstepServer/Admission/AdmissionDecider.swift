@@ -64,7 +64,7 @@ public struct AdmissionDecider: Sendable {
       upstream: upstream, config: config, actor: actor(request), proposedTree: tree, paths: [project],
       documents: documents)
     let inputs = (try? Discovery(tree: tree).discover(tree.exists(project) ? [project] : [])) ?? DiscoveredInputs()
-    return Linter(tree: tree, policies: run, documents: documents).lint(inputs)
+    return Linter(tree: tree, policies: run, documents: documents).judge(inputs)
   }
 
   /// REST API resources: both sides loaded as documents, the edit judged by the policies and
