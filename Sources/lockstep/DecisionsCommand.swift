@@ -6,7 +6,8 @@ import Logging
 struct DecisionsCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "decisions",
-    abstract: "Query the admission service's audit trail, newest first.")
+    abstract: "Query the admission service's audit trail, newest first.",
+    subcommands: [DecisionsPruneCommand.self])
 
   enum Outcome: String, ExpressibleByArgument, CaseIterable {
     case allowed, denied
@@ -53,24 +54,31 @@ struct DecisionsCommand: AsyncParsableCommand {
   }
 
   func run() async throws {
-    let location = AuditStoreLocation(argument: audit)
-    if case .sqlite(let path) = location, !FileManager.default.fileExists(atPath: path) {
-      throw UsageError(message: "no audit store at \(path)")
-    }
     let query = AuditQuery(
       resource: resource, actor: actor, allowed: outcome.map { $0 == .allowed }, since: since.flatMap(Timestamp.date),
       until: until.flatMap(Timestamp.date), limit: limit, before: before)
-    let page: AuditPage
+    let page = try await Self.withStore(audit) { try await $0.query(query) }
+    Terminal.out(format == .json ? AdmissionJSON.encode(page) : Self.table(page))
+  }
+
+  /// Opens the store `--audit` names, runs `body` on it and closes it. A store that is missing or
+  /// cannot be used is a usage error (exit 2), said in the store's own words.
+  static func withStore<Value: Sendable>(
+    _ argument: String, _ body: @Sendable (any AuditStore) async throws -> Value
+  ) async throws -> Value {
+    let location = AuditStoreLocation(argument: argument)
+    if case .sqlite(let path) = location, !FileManager.default.fileExists(atPath: path) {
+      throw UsageError(message: "no audit store at \(path)")
+    }
     do {
       let store = try await makeAuditStore(location, logger: Logger(label: "lockstep.decisions"))
-      let result: Result<AuditPage, any Error>
-      do { result = .success(try await store.query(query)) } catch { result = .failure(error) }
+      let result: Result<Value, any Error>
+      do { result = .success(try await body(store)) } catch { result = .failure(error) }
       try? await store.shutdown()
-      page = try result.get()
+      return try result.get()
     } catch {
       throw UsageError(message: "\(error)")
     }
-    Terminal.out(format == .json ? AdmissionJSON.encode(page) : Self.table(page))
   }
 
   static func table(_ page: AuditPage) -> String {

@@ -35,6 +35,13 @@ struct ServeCommand: AsyncParsableCommand {
   @Option(help: "Audit store: a SQLite file (default lockstep-audit.sqlite) or postgres://user:pass@host:port/db.")
   var audit = "lockstep-audit.sqlite"
 
+  @Option(
+    help: """
+      Keep decisions in the audit trail this long, e.g. 90d or 36h; older ones are deleted at \
+      start and every hour. A uid can be decided again once its decision is gone. Default: keep all.
+      """)
+  var auditRetention: AuditRetention?
+
   @Flag(help: "Allow edits when evaluation itself fails (default: deny, failing closed).")
   var failOpen = false
 
@@ -103,7 +110,7 @@ struct ServeCommand: AsyncParsableCommand {
       host: host, port: port, policies: folder, upstream: upstream, tokens: tokens,
       audit: AuditStoreLocation(argument: audit), failOpen: failOpen, maximumBodyBytes: maxBodyBytes,
       requestTimeout: .milliseconds(Int64(requestTimeout * 1000)),
-      documentCacheBytes: documentCacheMib * 1024 * 1024,
+      documentCacheBytes: documentCacheMib * 1024 * 1024, auditRetention: auditRetention,
       tls: tlsCertificate.flatMap { certificate in
         tlsKey.map { ServiceConfiguration.TLSFiles(certificateChain: certificate, privateKey: $0) }
       })

@@ -147,6 +147,42 @@ import Testing
     ])
     #expect(broken.status == 2)
     #expect(broken.stderr.contains("bad.yaml:"), "\(broken.stderr)")
+    let retention = try CommandRunner.run([
+      "serve", "--policies", "Policies", "--tokens-file", folder.url.appendingPathComponent("tokens").path,
+      "--audit-retention", "90 days",
+    ])
+    #expect(retention.status == 2)
+    #expect(retention.stderr.contains("--audit-retention"), "\(retention.stderr)")
+  }
+
+  /// `--audit-retention` prunes at start: decisions from early 2026 go, the one made now stays.
+  @Test func auditRetentionPrunesTheTrailAtStart() async throws {
+    let folder = try TemporaryFolder()
+    defer { folder.remove() }
+    let audit = folder.url.appendingPathComponent("audit.sqlite").path
+    try folder.write("audit.sqlite", "")
+    _ = try CommandRunner.run(["decisions", "--audit", audit])
+    let seeded = try ShellRunner.run("/usr/bin/env", ["python3", "-c", DecisionsPruneCommandTests.seed, audit])
+    guard seeded.status == 0 else {
+      print("skipped: python3 with sqlite3 is needed to seed the trail (\(seeded.stderr))")
+      return
+    }
+    let server = try ServerProcess.start(
+      in: folder, audit: audit, token: Self.token, arguments: ["--audit-retention", "30d"])
+    try await server.waitUntilReady()
+    _ = try await server.admit(try ServerProcess.sample("allowed"), uid: "made-now", token: Self.token)
+    var listed = ""
+    for _ in 0..<50 {
+      listed = try CommandRunner.run(["decisions", "--audit", audit]).stdout
+      if !listed.contains("  jan  ") { break }
+      try await Task.sleep(for: .milliseconds(100))
+    }
+    #expect(listed.contains("made-now"), "\(listed)")
+    #expect(!listed.contains("  jan  ") && !listed.contains("  feb  ") && !listed.contains("  mar  "), "\(listed)")
+    server.kill(SIGTERM)
+    #expect(server.waitForExit() == 0)
+    let log = try String(contentsOf: server.log, encoding: .utf8)
+    #expect(log.contains("audit trail pruned") && log.contains("deleted=3"), "\(log)")
   }
 }
 
@@ -173,19 +209,20 @@ final class ServerProcess: @unchecked Sendable {
     try Data(contentsOf: TestPaths.samples.appendingPathComponent("admission/\(name).json"))
   }
 
-  static func start(in folder: TemporaryFolder, audit: String, token: String, policies: String? = nil) throws
-    -> ServerProcess
-  {
+  static func start(
+    in folder: TemporaryFolder, audit: String, token: String, policies: String? = nil, arguments: [String] = []
+  ) throws -> ServerProcess {
     let tokens = try folder.write("tokens", "\(token)\n")
     let port = try freePort()
     let log = folder.url.appendingPathComponent("serve-\(port).log")
     _ = FileManager.default.createFile(atPath: log.path, contents: nil)
     let process = Process()
     process.executableURL = CommandRunner.executable
-    process.arguments = [
-      "serve", "--port", "\(port)", "--audit", audit, "--tokens-file", tokens.path, "--policies",
-      policies ?? TestPaths.packageRoot.appendingPathComponent("Policies").path,
-    ]
+    process.arguments =
+      [
+        "serve", "--port", "\(port)", "--audit", audit, "--tokens-file", tokens.path, "--policies",
+        policies ?? TestPaths.packageRoot.appendingPathComponent("Policies").path,
+      ] + arguments
     process.currentDirectoryURL = folder.url
     let handle = try FileHandle(forWritingTo: log)
     process.standardOutput = handle

@@ -110,6 +110,22 @@ enum AuditFixtures {
     }
   }
 
+  /// `old` decisions before the cutoff and three at or after it: pruning deletes exactly the old
+  /// ones (over several batches when `old` is large), a second prune finds nothing, and a pruned
+  /// uid is decided anew.
+  static func pruning(_ store: any AuditStore, old: Int) async throws {
+    try await withThrowingTaskGroup(of: AuditOutcome.self) { group in
+      for index in 0..<old { group.addTask { try await store.record(record("old-\(index)", at: Int64(index))) } }
+      try await group.waitForAll()
+    }
+    for index in 0..<3 { _ = try await store.record(record("new-\(index)", at: 100_000 + Int64(index))) }
+    #expect(try await store.prune(before: time(100_000)) == old)
+    #expect(try await allDecisions(store).map(\.uid) == ["new-2", "new-1", "new-0"])
+    #expect(try await store.prune(before: time(100_000)) == 0)
+    let again = record("old-0", at: 200_000, allowed: false)
+    #expect(try await store.record(again) == .recorded(again))
+  }
+
   /// 120 entries, 50 a page: 50, 50, 20, newest first, nothing twice, and no `next` after the last.
   static func paging(_ store: any AuditStore) async throws {
     for index in 0..<120 { _ = try await store.record(record("p-\(index)", at: Int64(index))) }

@@ -56,6 +56,10 @@ struct AuditStorePostgresTests {
     try await withStore { try await AuditFixtures.paging($0) }
   }
 
+  @Test func pruningDeletesOnlyOldDecisions() async throws {
+    try await withStore { try await AuditFixtures.pruning($0, old: 25) }
+  }
+
   /// Two replicas (two stores, two pools) racing on the same uids: the database keeps one entry
   /// per uid, and both replicas answer with that entry.
   @Test func replicasShareUIDUniqueness() async throws {

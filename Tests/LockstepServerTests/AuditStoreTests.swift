@@ -69,6 +69,18 @@ struct AuditStoreTests {
     try await withStore { store, _ in try await AuditFixtures.paging(store) }
   }
 
+  /// Over two full batches and a part, so the delete loop runs three times.
+  @Test func pruningDeletesOnlyOldDecisions() async throws {
+    try await withStore { store, _ in try await AuditFixtures.pruning(store, old: 2 * auditPruneBatch + 7) }
+  }
+
+  @Test func pruningAClosedStoreIsAClearError() async throws {
+    try await withStore { store, _ in
+      try await store.shutdown()
+      await #expect(throws: AuditStoreError.self) { try await store.prune(before: Date()) }
+    }
+  }
+
   @Test func reopeningKeepsEverything() async throws {
     let folder = try TemporaryFolder()
     defer { folder.remove() }

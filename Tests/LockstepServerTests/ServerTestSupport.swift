@@ -36,6 +36,15 @@ final class MemoryAuditStore: AuditStore {
     return AuditPage(decisions: page.map(\.element), next: next)
   }
 
+  func prune(before cutoff: Date) async throws -> Int {
+    if failing.withLock({ $0 }) { throw AuditStoreError("disk full") }
+    return entries.withLock { entries in
+      let before = entries.count
+      entries.removeAll { $0.time < cutoff }
+      return before - entries.count
+    }
+  }
+
   func shutdown() async throws {}
 }
 

@@ -106,9 +106,15 @@ public protocol AuditStore: Sendable {
   func record(_ record: AuditRecord) async throws -> AuditOutcome
   func decision(uid: String) async throws -> AuditRecord?
   func query(_ query: AuditQuery) async throws -> AuditPage
+  /// Deletes the decisions recorded before `cutoff`, a batch per transaction so that writers wait
+  /// for one batch at most, and returns how many went.
+  func prune(before cutoff: Date) async throws -> Int
   /// Finishes pending writes and closes the store.
   func shutdown() async throws
 }
+
+/// How many rows one pruning statement deletes.
+let auditPruneBatch = 5_000
 
 /// The audit store could not do what was asked, in words for the operator.
 public struct AuditStoreError: Error, Sendable, CustomStringConvertible {

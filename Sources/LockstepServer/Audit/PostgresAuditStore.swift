@@ -119,6 +119,23 @@ public final class PostgresAuditStore: AuditStore {
     return AuditQueryPlan.page(try rows.map(Self.decode), limit: query.limit)
   }
 
+  public func prune(before cutoff: Date) async throws -> Int {
+    try checkOpen()
+    var deleted = 0
+    while true {
+      var binds = PostgresBindings()
+      binds.append(AuditColumns.milliseconds(cutoff))
+      let statement = PostgresQuery(
+        unsafeSQL: """
+          DELETE FROM \(table) WHERE seq IN
+            (SELECT seq FROM \(table) WHERE time < $1 ORDER BY seq LIMIT \(auditPruneBatch)) RETURNING seq
+          """, binds: binds)
+      let rows = try await perform("prune") { try await self.client.query(statement).collect() }
+      deleted += rows.count
+      if rows.count < auditPruneBatch { return deleted }
+    }
+  }
+
   /// Stops the connection pool. Safe to call twice.
   public func shutdown() async throws {
     let wasClosed = closed.withLock { closed in

@@ -97,6 +97,33 @@ public final class SQLiteAuditStore: AuditStore {
     return AuditQueryPlan.page(try rows.map(Self.decode), limit: query.limit)
   }
 
+  /// On a connection of its own, beside the writer's: each DELETE is its own short transaction,
+  /// and the writer's busy timeout covers the moment one holds the lock. SQLite reuses the freed
+  /// pages, so a pruned file stops growing rather than shrinking.
+  public func prune(before cutoff: Date) async throws -> Int {
+    try await queue.checkOpen()
+    let connection = try await Self.connect(path, threadPool: threadPool, logger: logger)
+    do {
+      try await Self.run(connection, "PRAGMA busy_timeout = 10000", path: path, doing: "configure")
+      let sql = """
+        DELETE FROM decisions WHERE seq IN
+          (SELECT seq FROM decisions WHERE time < ? ORDER BY seq LIMIT \(auditPruneBatch)) RETURNING seq
+        """
+      var deleted = 0
+      while true {
+        let rows = try await Self.select(
+          connection, sql, [.integer(Int(AuditColumns.milliseconds(cutoff)))], path: path, doing: "prune")
+        deleted += rows.count
+        if rows.count < auditPruneBatch { break }
+      }
+      try? await connection.close()
+      return deleted
+    } catch {
+      try? await connection.close()
+      throw error
+    }
+  }
+
   /// Writes what is queued, refuses new records, and closes the file. Safe to call twice.
   public func shutdown() async throws {
     guard await queue.close() else { return }

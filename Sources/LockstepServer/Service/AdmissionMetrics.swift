@@ -39,6 +39,11 @@ public final class AdmissionMetrics: Sendable {
     Timer(label: "lockstep_audit_write_duration_seconds", factory: factory).recordNanoseconds(duration.nanoseconds)
   }
 
+  /// Decisions deleted from the trail by retention.
+  public func pruned(_ count: Int) {
+    Counter(label: "lockstep_audit_pruned_total", factory: factory).increment(by: Int64(count))
+  }
+
   public func finding(rule: String, enforcement: String) {
     Counter(
       label: "lockstep_findings_total", dimensions: [("rule", rule), ("enforcement", enforcement)], factory: factory

@@ -31,10 +31,16 @@ public func buildApplication(
   let router = buildRouter(
     service: service, tokens: configuration.tokens, maximumBodyBytes: configuration.maximumBodyBytes,
     requestTimeout: configuration.requestTimeout)
+  var services: [any Service] = [
+    AuditStoreService(store: audit), PolicyReloadOnSignal(service: service, logger: logger),
+  ]
+  if let retention = configuration.auditRetention {
+    services.append(AuditPruningService(store: audit, retention: retention, metrics: service.metrics, logger: logger))
+  }
   return Application(
     router: router, server: listener,
     configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "lockstep"),
-    services: [AuditStoreService(store: audit), PolicyReloadOnSignal(service: service, logger: logger)],
+    services: services,
     onServerRunning: { channel in
       logger.info(
         "lockstep serve listening",

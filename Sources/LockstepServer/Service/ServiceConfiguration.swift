@@ -32,6 +32,9 @@ public struct ServiceConfiguration: Sendable {
   /// The most OCL source the service keeps parsed between requests (0: none); see `DocumentCache`.
   public var documentCacheBytes: Int
 
+  /// How long decisions stay in the audit trail; nil keeps them all.
+  public var auditRetention: AuditRetention?
+
   public static let defaultDocumentCacheBytes = 8 * 1024 * 1024
 
   public init(
@@ -39,8 +42,9 @@ public struct ServiceConfiguration: Sendable {
     audit: AuditStoreLocation, failOpen: Bool = false, maximumBodyBytes: Int = AdmissionLimits.defaultBodyBytes,
     requestTimeout: Duration = .seconds(10), evaluationTimeout: Duration = .seconds(5),
     idleTimeout: Duration = .seconds(60), documentCacheBytes: Int = ServiceConfiguration.defaultDocumentCacheBytes,
-    tls: TLSFiles? = nil
+    auditRetention: AuditRetention? = nil, tls: TLSFiles? = nil
   ) {
+    self.auditRetention = auditRetention
     self.host = host
     self.port = port
     self.policies = policies
