@@ -76,7 +76,7 @@ let package = Package(
     .testTarget(
       name: "LockstepServerTests",
       dependencies: [
-        "LockstepServer", "LockstepEngine", "TestSupport",
+        "LockstepServer", "LockstepEngine", "LockstepReport", "OCL", "TestSupport",
         .product(name: "HummingbirdTesting", package: "hummingbird"),
       ]
     ),

@@ -10,6 +10,7 @@
 #include <libxml/tree.h>
 #include <libxml/xmlerror.h>
 #include <libxml/xmlschemas.h>
+#include <libxml/xmlschemastypes.h>
 #include <libxml/xmlwriter.h>
 
 #include <limits.h>
@@ -21,10 +22,16 @@
 
 #include "CXML.h"
 
-// xmlInitParser is not reentrant: run it once, whichever thread comes first.
+// xmlInitParser is not reentrant: run it once, whichever thread comes first. The same goes for the
+// table of XML Schema's built-in types, which libxml2 2.9 builds lazily on the first schema parse:
+// two validators parsing at once could both build it, and then every attribute was checked against
+// the wrong type (seen here: "'8' is not a valid value of the atomic type 'xs:gMonthDay'").
 static pthread_once_t cxml_once = PTHREAD_ONCE_INIT;
 
-static void cxml_initialize_once(void) { xmlInitParser(); }
+static void cxml_initialize_once(void) {
+  xmlInitParser();
+  xmlSchemaInitTypes();
+}
 
 static void cxml_initialize(void) { (void)pthread_once(&cxml_once, cxml_initialize_once); }
 

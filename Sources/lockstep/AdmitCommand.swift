@@ -41,7 +41,7 @@ struct AdmitCommand: ParsableCommand {
     }
     let day = today.flatMap(CalendarDay.init) ?? CalendarDay.today()
     let decision = AdmissionDecider(policies: policies, today: day, upstream: upstream).decide(review.request)
-    Terminal.out(AdmissionJSON.encode(decision.response(auditID: nil)))
+    Terminal.out(decision.response(auditID: nil).json)
     if !decision.allowed { throw ExitCode(ExitStatus.findings) }
   }
 

@@ -1,5 +1,6 @@
 import Foundation
 import LockstepEngine
+import LockstepReport
 import Logging
 import PostgresNIO
 
@@ -71,7 +72,7 @@ public final class PostgresAuditStore: AuditStore {
     binds.append(record.resourceKind)
     binds.append(record.operation)
     binds.append(record.allowed)
-    binds.append(try AuditColumns.encodeJSON(record.findings))
+    binds.append(FindingJSON.compact(record.findings))
     binds.append(record.policyRevision)
     binds.append(record.requestDigest)
     binds.append(record.response)

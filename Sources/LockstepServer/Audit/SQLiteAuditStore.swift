@@ -1,5 +1,6 @@
 import Foundation
 import LockstepEngine
+import LockstepReport
 import Logging
 import SQLiteNIO
 
@@ -245,7 +246,7 @@ public final class SQLiteAuditStore: AuditStore {
       .text(record.uid), .text(record.auditID), .integer(SQLiteInt64(AuditColumns.milliseconds(record.time))),
       .text(record.actor), .text(try AuditColumns.encodeJSON(record.actorTeams)), .text(record.resource),
       .text(record.resourceKind), .text(record.operation), .integer(record.allowed ? 1 : 0),
-      .text(try AuditColumns.encodeJSON(record.findings)), .text(record.policyRevision),
+      .text(FindingJSON.compact(record.findings)), .text(record.policyRevision),
       .text(record.requestDigest), .text(record.response),
     ]
   }

@@ -73,7 +73,7 @@ public final class AdmissionService: Sendable {
       operation: request.operation.rawValue, allowed: decision.allowed, findings: decision.findings,
       policyRevision: decision.policyRevision, requestDigest: digest, response: "")
     var complete = record
-    complete.response = AdmissionJSON.encode(decision.response(auditID: record.auditID))
+    complete.response = decision.response(auditID: record.auditID).json
     let started = ContinuousClock.now
     let outcome: AuditOutcome
     do {
