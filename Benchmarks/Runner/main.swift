@@ -2,7 +2,7 @@ import Foundation
 import LockstepEngine
 import LockstepModel
 
-/// lockstep-bench parse DIR [REPEATS] | admission DIR [REPEATS] [POLICIES] [--threads N] [--document-cache] | evaluate EDITS [REPEATS] [POLICIES] [--json]
+/// lockstep-bench parse DIR [REPEATS] | admission DIR [REPEATS] [POLICIES] [--threads N] [--document-cache] | evaluate EDITS [REPEATS] [POLICIES] [--json] | audit [SECONDS] [RATE] | git [PROJECT]
 let json = CommandLine.arguments.contains("--json")
 let cached = CommandLine.arguments.contains("--document-cache")
 let threads =
@@ -14,7 +14,29 @@ let arguments = CommandLine.arguments.enumerated().filter { index, argument in
     && CommandLine.arguments[max(index - 1, 0)] != "--threads"
 }.map(\.element)
 let usage =
-  "usage: lockstep-bench parse DIR [REPEATS] | admission DIR [REPEATS] [POLICIES] [--threads N] [--document-cache] | evaluate EDITS [REPEATS] [POLICIES] [--json]\n"
+  "usage: lockstep-bench parse DIR [REPEATS] | admission DIR [REPEATS] [POLICIES] [--threads N] [--document-cache] | evaluate EDITS [REPEATS] [POLICIES] [--json] | audit [SECONDS] [RATE] | git [PROJECT]\n"
+switch arguments.count > 1 ? arguments[1] : "" {
+case "audit":
+  let seconds = arguments.count > 2 ? Int(arguments[2]) ?? 5 : 5
+  let rate = arguments.count > 3 ? Int(arguments[3]) ?? 2000 : 2000
+  do {
+    try await AuditBenchmark(seconds: max(seconds, 1), rate: max(rate, 1)).run()
+  } catch {
+    FileHandle.standardError.write(Data("audit benchmark failed: \(error)\n".utf8))
+    exit(1)
+  }
+  exit(0)
+case "git":
+  do {
+    try GitBenchmark(project: arguments.count > 2 ? arguments[2] : "Samples/projects/checkout-api/.octopus").run()
+  } catch {
+    FileHandle.standardError.write(Data("git benchmark failed: \(error)\n".utf8))
+    exit(1)
+  }
+  exit(0)
+default:
+  break
+}
 guard arguments.count >= 3 else {
   FileHandle.standardError.write(Data(usage.utf8))
   exit(2)

@@ -6,7 +6,7 @@
 
 /// Runs git directly with `posix_spawn`: no shell, no `Foundation.Process` (this module reads files with
 /// POSIX calls and does not import Foundation), and the child's descriptors set up exactly as needed.
-enum GitProcess {
+public enum GitProcess {
   /// What a finished git command gave.
   struct Output: Sendable {
     var status: Int32
@@ -72,6 +72,12 @@ enum GitProcess {
     result.append("GIT_OPTIONAL_LOCKS=0")
     result.append("LC_ALL=C")
     return result
+  }
+
+  /// Runs `git ARGUMENTS` to completion, stdin from /dev/null, collecting stdout and stderr; the
+  /// status alone, for callers outside the model (the benchmarks' bare-git peer).
+  public static func status(of arguments: [String]) throws(GitError) -> Int32 {
+    try run(arguments).status
   }
 
   /// Runs `git ARGUMENTS` to completion, stdin from /dev/null, collecting stdout and stderr.

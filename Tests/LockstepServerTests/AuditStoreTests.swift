@@ -243,41 +243,6 @@ struct AuditStoreTests {
     await #expect(throws: AuditStoreError.self) { try await queue.submit(AuditFixtures.record("closed")) }
   }
 
-  /// The service budget at a steady rate: 2,000 decisions/s for 5 s, p99 latency reported.
-  /// Opt-in (`LOCKSTEP_AUDIT_BENCH=1`), as it takes seconds and its numbers depend on the disk.
-  @Test(.enabled(if: ProcessInfo.processInfo.environment["LOCKSTEP_AUDIT_BENCH"] != nil))
-  func steadyTwoThousandPerSecond() async throws {
-    try await withStore { store, _ in
-      let clock = ContinuousClock()
-      let start = clock.now
-      let perTick = 10
-      let tick = Duration.milliseconds(5)  // 10 every 5 ms = 2,000/s
-      let ticks = 1000
-      let latencies = try await withThrowingTaskGroup(of: Duration.self) { group in
-        for round in 0..<ticks {
-          try await clock.sleep(until: start + tick * round)
-          for offset in 0..<perTick {
-            let index = round * perTick + offset
-            group.addTask {
-              let begin = clock.now
-              _ = try await store.record(AuditFixtures.record("s-\(index)", at: Int64(index)))
-              return clock.now - begin
-            }
-          }
-        }
-        return try await group.reduce(into: [Duration]()) { $0.append($1) }
-      }
-      let elapsed = clock.now - start
-      let sorted = latencies.sorted()
-      let statistics = await store.statistics()
-      func at(_ fraction: Double) -> Duration { sorted[min(sorted.count - 1, Int(Double(sorted.count) * fraction))] }
-      print(
-        "SQLite audit steady: \(sorted.count) records in \(elapsed); p50 \(at(0.5)), p99 \(at(0.99)),"
-          + " max \(sorted.last!); \(statistics.commits) commits, largest batch \(statistics.largestBatch)")
-      #expect(sorted.count == perTick * ticks)
-    }
-  }
-
   /// The throughput budget: 2,000 decisions at once, each durable before it is acknowledged.
   @Test func twoThousandConcurrentRecords() async throws {
     try await withStore { store, _ in
