@@ -9,14 +9,18 @@ public struct JSONWriter: Sendable {
     case pretty
   }
 
-  public private(set) var text = ""
+  /// Bytes, not a String: appending to a String checks its encoding on every small piece.
+  private var bytes: [UInt8] = []
   let style: Style
   /// One entry per open container: whether it has a member yet.
   private var open: [Bool] = []
 
   public init(_ style: Style) {
     self.style = style
+    bytes.reserveCapacity(4096)
   }
+
+  public var text: String { String(decoding: bytes, as: UTF8.self) }
 
   public mutating func beginObject() { begin("{") }
   public mutating func endObject() { end("}") }
@@ -27,7 +31,9 @@ public struct JSONWriter: Sendable {
   public mutating func key(_ name: String) {
     separate()
     writeString(name)
-    text += style == .pretty ? " : " : ":"
+    if style == .pretty { bytes.append(UInt8(ascii: " ")) }
+    bytes.append(UInt8(ascii: ":"))
+    if style == .pretty { bytes.append(UInt8(ascii: " ")) }
   }
 
   /// Before an array's element.
@@ -36,8 +42,8 @@ public struct JSONWriter: Sendable {
   }
 
   public mutating func string(_ value: String) { writeString(value) }
-  public mutating func integer(_ value: Int) { text += String(value) }
-  public mutating func bool(_ value: Bool) { text += value ? "true" : "false" }
+  public mutating func integer(_ value: Int) { bytes.append(contentsOf: String(value).utf8) }
+  public mutating func bool(_ value: Bool) { bytes.append(contentsOf: (value ? "true" : "false").utf8) }
 
   /// `key` and its value, only when there is a value: an absent optional is left out, as
   /// `encodeIfPresent` leaves it.
@@ -69,47 +75,46 @@ public struct JSONWriter: Sendable {
     endArray()
   }
 
-  private mutating func begin(_ bracket: String) {
-    text += bracket
+  private mutating func begin(_ bracket: Character) {
+    bytes.append(contentsOf: bracket.utf8)
     open.append(false)
   }
 
-  private mutating func end(_ bracket: String) {
+  private mutating func end(_ bracket: Character) {
     let hadMembers = open.removeLast()
     if style == .pretty {
-      text += hadMembers ? "\n" : "\n\n"
+      bytes.append(UInt8(ascii: "\n"))
+      if !hadMembers { bytes.append(UInt8(ascii: "\n")) }
       indent()
     }
-    text += bracket
+    bytes.append(contentsOf: bracket.utf8)
   }
 
   private mutating func separate() {
-    if open.last == true { text += "," }
+    if open.last == true { bytes.append(UInt8(ascii: ",")) }
     if !open.isEmpty { open[open.count - 1] = true }
     if style == .pretty {
-      text += "\n"
+      bytes.append(UInt8(ascii: "\n"))
       indent()
     }
   }
 
   private mutating func indent() {
-    text += String(repeating: "  ", count: open.count)
+    bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 2 * open.count))
   }
 
   /// Quotes and backslashes escaped, control characters as `\n`-style or `\u00XX` escapes,
   /// everything else (slashes, non-ASCII) as it is.
   private mutating func writeString(_ value: String) {
-    text += "\""
-    var clean = value.utf8.startIndex
-    for index in value.utf8.indices {
-      let byte = value.utf8[index]
-      guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
-      text += value[clean..<index]
-      text += Self.escape(byte)
-      clean = value.utf8.index(after: index)
+    bytes.append(UInt8(ascii: "\""))
+    for byte in value.utf8 {
+      if byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
+        bytes.append(contentsOf: Self.escape(byte).utf8)
+      } else {
+        bytes.append(byte)
+      }
     }
-    text += value[clean...]
-    text += "\""
+    bytes.append(UInt8(ascii: "\""))
   }
 
   static func escape(_ byte: UInt8) -> String {
