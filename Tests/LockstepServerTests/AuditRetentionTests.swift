@@ -16,7 +16,7 @@ struct AuditRetentionTests {
     #expect(hours.cutoff(at: now) == Date(timeIntervalSince1970: 1_000_000 - 36 * 3_600))
   }
 
-  @Test(arguments: ["", "d", "90", "0d", "-1d", "1.5d", "90m", "90 d", "d90", "9999999d"])
+  @Test(arguments: ["", "d", "90", "0d", "-1d", "+90d", "1.5d", "90m", "90 d", "d90", "9999999d", "٩٠d"])
   func malformedPeriodsAreRefused(_ text: String) {
     #expect(AuditRetention(text) == nil, "\(text)")
   }

@@ -74,6 +74,20 @@ struct AuditStoreTests {
     try await withStore { store, _ in try await AuditFixtures.pruning(store, old: 2 * auditPruneBatch + 7) }
   }
 
+  /// Shutdown cancels the pruning service: a cancelled prune deletes no further batch (here it
+  /// stops before the first, or refuses to open its connection) and leaves the trail usable.
+  @Test func aCancelledPruneStopsBetweenBatches() async throws {
+    try await withStore { store, _ in
+      for index in 0..<3 { _ = try await store.record(AuditFixtures.record("old-\(index)", at: Int64(index))) }
+      let outcome = await Task { () -> Int in
+        withUnsafeCurrentTask { $0?.cancel() }
+        return try await store.prune(before: AuditFixtures.time(100_000))
+      }.result
+      if case .success(let deleted) = outcome { #expect(deleted == 0) }
+      #expect(try await store.prune(before: AuditFixtures.time(100_000)) == 3)
+    }
+  }
+
   @Test func pruningAClosedStoreIsAClearError() async throws {
     try await withStore { store, _ in
       try await store.shutdown()

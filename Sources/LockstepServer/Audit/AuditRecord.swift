@@ -107,7 +107,8 @@ public protocol AuditStore: Sendable {
   func decision(uid: String) async throws -> AuditRecord?
   func query(_ query: AuditQuery) async throws -> AuditPage
   /// Deletes the decisions recorded before `cutoff`, a batch per transaction so that writers wait
-  /// for one batch at most, and returns how many went.
+  /// for one batch at most, and returns how many went. Cancelled, it stops between batches and
+  /// keeps what it deleted.
   func prune(before cutoff: Date) async throws -> Int
   /// Finishes pending writes and closes the store.
   func shutdown() async throws

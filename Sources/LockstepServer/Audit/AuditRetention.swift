@@ -16,8 +16,10 @@ public struct AuditRetention: Sendable, Equatable, CustomStringConvertible {
 
   /// Parses `90d` or `36h`; nil for anything else (no unit, zero, a fraction, another unit).
   public init?(_ text: String) {
+    let digits = text.dropLast()
     guard let last = text.last, let unit = Unit(rawValue: String(last)),
-      let count = Int(text.dropLast()), count > 0, count <= 36_500 * 24
+      !digits.isEmpty, digits.allSatisfy({ ("0"..."9").contains($0) }), let count = Int(digits), count > 0,
+      count <= 36_500 * 24
     else { return nil }
     self.count = count
     self.unit = unit
@@ -45,7 +47,8 @@ struct AuditPruningService: Service {
   var interval: Duration = .seconds(3600)
 
   func run() async throws {
-    // Shutdown cancels the wait (and a prune under way, which keeps what it deleted so far).
+    // Shutdown cancels the wait, and a prune under way stops after its current batch, keeping
+    // what it deleted so far.
     try? await cancelWhenGracefulShutdown {
       while !Task.isCancelled {
         await pruneOnce(at: Date())
@@ -62,6 +65,8 @@ struct AuditPruningService: Service {
       logger.info(
         "audit trail pruned",
         metadata: ["deleted": "\(deleted)", "before": "\(Timestamp.string(cutoff))", "retention": "\(retention)"])
+    } catch  where Task.isCancelled {
+      logger.info("audit pruning stopped by shutdown")
     } catch {
       logger.error("audit trail not pruned; trying again later", metadata: ["error": "\(error)"])
     }

@@ -123,7 +123,8 @@ public final class PostgresAuditStore: AuditStore {
   public func prune(before cutoff: Date) async throws -> Int {
     try checkOpen()
     var deleted = 0
-    while true {
+    // Until a batch finds nothing (replicas pruning at once share out the rows), or shutdown.
+    while !Task.isCancelled {
       var binds = PostgresBindings()
       binds.append(AuditColumns.milliseconds(cutoff))
       let statement = PostgresQuery(
@@ -133,8 +134,9 @@ public final class PostgresAuditStore: AuditStore {
           """, binds: binds)
       let rows = try await perform("prune") { try await self.client.query(statement).collect() }
       deleted += rows.count
-      if rows.count < auditPruneBatch { return deleted }
+      if rows.isEmpty { break }
     }
+    return deleted
   }
 
   /// Stops the connection pool. Safe to call twice.

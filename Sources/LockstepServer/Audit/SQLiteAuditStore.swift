@@ -111,11 +111,13 @@ public final class SQLiteAuditStore: AuditStore {
           (SELECT seq FROM decisions WHERE time < ? ORDER BY seq LIMIT \(auditPruneBatch)) RETURNING seq
         """
       var deleted = 0
-      while true {
+      // Until a batch finds nothing (another pruner may have taken part of one), or shutdown:
+      // a long backlog must not hold the service's exit.
+      while !Task.isCancelled {
         let rows = try await Self.select(
           connection, sql, [.integer(Int(AuditColumns.milliseconds(cutoff)))], path: path, doing: "prune")
         deleted += rows.count
-        if rows.count < auditPruneBatch { break }
+        if rows.isEmpty { break }
       }
       try? await connection.close()
       return deleted
