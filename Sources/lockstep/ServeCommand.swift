@@ -23,7 +23,12 @@ struct ServeCommand: AsyncParsableCommand {
 
   @OptionGroup var policySource: PolicySource
 
-  @Option(help: "The platform team's baseline project folder, for `consistent` rules.")
+  @Option(
+    help: """
+      The platform team's baselines, for `consistent` rules: one CaC project folder for every \
+      request, or a folder of them as SPACE/PROJECT or PROJECT-GROUP (either holding .octopus or \
+      being it), chosen by the request's resource.
+      """)
   var upstream: String?
 
   @Option(help: "File of bearer tokens, one a line, that may call /v1.", completion: .file())

@@ -7,7 +7,8 @@ import LockstepModel
 public struct AdmissionDecider: Sendable {
   public var policies: PolicySet
   public var today: CalendarDay
-  /// The platform's baseline project folder for `consistent` rules, when the service has one.
+  /// The platform's baselines for `consistent` rules, when the service has them: one project
+  /// folder, or a folder of them by space/project and project group (see `UpstreamBaselines`).
   public var upstream: String?
   /// Files already parsed by earlier requests: a base repeats until an edit is applied, and an
   /// edit changes a file or two. Nil builds every file.
@@ -61,7 +62,8 @@ public struct AdmissionDecider: Sendable {
       projects: [RepositoryConfig.ProjectEntry(path: Self.projectFolder, identity: identity(request), upstream: nil)])
     let run = PolicyRun(
       evaluator: evaluator, base: BaseSide(tree: tree, copy: (Self.baseFolder, Self.proposedFolder)),
-      upstream: upstream, config: config, actor: actor(request), proposedTree: tree, paths: [project],
+      upstream: upstream.flatMap { UpstreamBaselines.folder(in: $0, for: request.resource) }, config: config,
+      actor: actor(request), proposedTree: tree, paths: [project],
       documents: documents)
     let inputs = (try? Discovery(tree: tree).discover(tree.exists(project) ? [project] : [])) ?? DiscoveredInputs()
     return Linter(tree: tree, policies: run, documents: documents).judge(inputs)
