@@ -12,10 +12,8 @@ import Testing
 
   @Test(arguments: AdmissionRouterTests.outcomes.map(\.sample))
   func theAnswerIsWhatJSONEncoderWrites(_ sample: String) throws {
-    let policies = try PolicyStore(folder: Fixtures.policies).policies
-    let request = try AdmissionReview.decode(Array(try Fixtures.sample(sample))).request
-    let decision = try EngineDecider(today: { CalendarDay(year: 2026, month: 11, day: 23) }).decide(
-      request, policies: policies)
+    let (request, policies) = try Fixtures.request(sample)
+    let decision = try EngineDecider(today: { Fixtures.today }).decide(request, policies: policies)
     for auditID in ["7c1e-audit", nil] {
       let response = decision.response(auditID: auditID)
       #expect(response.json == AdmissionJSON.encode(response))

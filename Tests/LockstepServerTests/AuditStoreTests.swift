@@ -74,9 +74,10 @@ struct AuditStoreTests {
     try await withStore { store, _ in try await AuditFixtures.pruning(store, old: 2 * auditPruneBatch + 7) }
   }
 
-  /// Shutdown cancels the pruning service: a cancelled prune deletes no further batch (here it
-  /// stops before the first, or refuses to open its connection) and leaves the trail usable.
-  @Test func aCancelledPruneStopsBetweenBatches() async throws {
+  /// Shutdown cancels the pruning service: a prune cancelled before it starts deletes nothing
+  /// (it stops before its first batch, or its connection refuses to open) and leaves the store
+  /// as it was. Stopping between later batches is the same check, not reached here.
+  @Test func aCancelledPruneDeletesNothing() async throws {
     try await withStore { store, _ in
       for index in 0..<3 { _ = try await store.record(AuditFixtures.record("old-\(index)", at: Int64(index))) }
       let outcome = await Task { () -> Int in

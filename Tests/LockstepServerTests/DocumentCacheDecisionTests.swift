@@ -11,9 +11,8 @@ import Testing
 
   @Test(arguments: AdmissionRouterTests.outcomes.map(\.sample))
   func aDecisionFromCachedTreesIsTheDecisionFromScratch(_ sample: String) throws {
-    let policies = try PolicyStore(folder: Fixtures.policies).policies
-    let request = try AdmissionReview.decode(Array(try Fixtures.sample(sample))).request
-    let day = CalendarDay(year: 2026, month: 11, day: 23)
+    let (request, policies) = try Fixtures.request(sample)
+    let day = Fixtures.today
     let scratch = try EngineDecider(today: { day }).decide(request, policies: policies)
     let cache = DocumentCache(capacity: 1 << 20)
     let cached = EngineDecider(documents: cache, today: { day })

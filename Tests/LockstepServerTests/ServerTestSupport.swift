@@ -103,6 +103,14 @@ enum ServerFixtures {
     try Data(contentsOf: admission.appendingPathComponent("\(name).json"))
   }
 
+  /// The day the default pack's example exceptions are judged on.
+  static let today = CalendarDay(year: 2026, month: 11, day: 23)
+
+  /// A sample's request and the default pack, ready for a decider.
+  static func request(_ name: String) throws -> (request: AdmissionRequest, policies: PolicySet) {
+    (try AdmissionReview.decode(Array(try sample(name))).request, try PolicyStore(folder: policies).policies)
+  }
+
   /// A sample request with another uid, for tests that need many distinct requests.
   static func sample(_ name: String, uid: String) throws -> Data {
     var review = try JSONDecoder().decode(AdmissionReview.self, from: sample(name))

@@ -56,11 +56,9 @@ import Testing
     try Data(text.replacingOccurrences(of: #"step = "deploy-web""#, with: #"step = "deploy-api""#).utf8)
       .write(to: settings)
 
-    let policies = try PolicyStore(folder: Fixtures.policies).policies
-    let day = CalendarDay(year: 2026, month: 11, day: 23)
-    var request = try AdmissionReview.decode(Array(try Fixtures.sample("allowed"))).request
+    var (request, policies) = try Fixtures.request("allowed")
     func drift(_ upstream: String?) -> [String] {
-      AdmissionDecider(policies: policies, today: day, upstream: upstream).decide(request).findings
+      AdmissionDecider(policies: policies, today: Fixtures.today, upstream: upstream).decide(request).findings
         .filter { $0.ruleID == "GP007" }.map { $0.path ?? "" }
     }
     let expected = ["deployment_settings.versioning_strategy"]
