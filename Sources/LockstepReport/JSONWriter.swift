@@ -1,3 +1,5 @@
+import LockstepModel
+
 /// Writes JSON text as Foundation's `JSONEncoder` does with `.sortedKeys` and
 /// `.withoutEscapingSlashes`, compact or `.prettyPrinted`, byte for byte, for the hot paths that
 /// write findings: the encoder's generic machinery cost more than deciding what to write (90 µs
@@ -41,7 +43,6 @@ public struct JSONWriter: Sendable {
     separate()
   }
 
-  public mutating func string(_ value: String) { writeString(value) }
   public mutating func integer(_ value: Int) { bytes.append(contentsOf: String(value).utf8) }
   public mutating func bool(_ value: Bool) { bytes.append(contentsOf: (value ? "true" : "false").utf8) }
 
@@ -103,32 +104,7 @@ public struct JSONWriter: Sendable {
     bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 2 * open.count))
   }
 
-  /// Quotes and backslashes escaped, control characters as `\n`-style or `\u00XX` escapes,
-  /// everything else (slashes, non-ASCII) as it is.
   private mutating func writeString(_ value: String) {
-    bytes.append(UInt8(ascii: "\""))
-    for byte in value.utf8 {
-      if byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
-        bytes.append(contentsOf: Self.escape(byte).utf8)
-      } else {
-        bytes.append(byte)
-      }
-    }
-    bytes.append(UInt8(ascii: "\""))
-  }
-
-  static func escape(_ byte: UInt8) -> String {
-    switch byte {
-    case UInt8(ascii: "\""): return "\\\""
-    case UInt8(ascii: "\\"): return "\\\\"
-    case 0x08: return "\\b"
-    case 0x0C: return "\\f"
-    case 0x0A: return "\\n"
-    case 0x0D: return "\\r"
-    case 0x09: return "\\t"
-    default:
-      let digits = Array("0123456789abcdef")
-      return "\\u00" + String(digits[Int(byte >> 4)]) + String(digits[Int(byte & 0x0F)])
-    }
+    JSONEscape.append(quoted: value, to: &bytes)
   }
 }

@@ -30,6 +30,23 @@ import Testing
     _ = try JSONSerialization.jsonObject(with: Data(text.utf8), options: .fragmentsAllowed)
   }
 
+  /// Every JSON writer of the project escapes through `JSONEscape`; its strings are what
+  /// Foundation's encoder writes, in a String (NodeJSON, export) or in bytes (the admission answer).
+  @Test func stringsAreEscapedAsJSONEncoderEscapesThem() throws {
+    let awkward = (0..<0x20).map { String(UnicodeScalar(UInt8($0))) }.joined()
+    for text in [awkward, "\"q\" \\ / é 😀 \u{2028} \u{7F}", "", "plain", "\"\u{301}x"] {
+      let encoder = JSONEncoder()
+      encoder.outputFormatting = .withoutEscapingSlashes
+      let expected = String(decoding: try encoder.encode(text), as: UTF8.self)
+      var out = ""
+      NodeJSON.writeString(text, into: &out)
+      #expect(out == expected, "\(text.debugDescription)")
+      var bytes: [UInt8] = []
+      JSONEscape.append(quoted: text, to: &bytes)
+      #expect(String(decoding: bytes, as: UTF8.self) == expected, "\(text.debugDescription)")
+    }
+  }
+
   @Test func aMissingDocumentIsNull() {
     #expect(NodeJSON.string(nil) == "null")
   }

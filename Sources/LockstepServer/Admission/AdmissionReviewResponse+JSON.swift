@@ -28,8 +28,7 @@ extension AdmissionReviewResponse {
     json.field("message", response.status.message)
     json.endObject()
     json.field("uid", response.uid)
-    json.field(
-      "warnings", strings: response.warnings)
+    json.field("warnings", strings: response.warnings)
     json.endObject()
   }
 }

@@ -65,7 +65,7 @@ struct AuditPruningService: Service {
       logger.info(
         "audit trail pruned",
         metadata: ["deleted": "\(deleted)", "before": "\(Timestamp.string(cutoff))", "retention": "\(retention)"])
-    } catch  where Task.isCancelled {
+    } catch where Task.isCancelled {
       logger.info("audit pruning stopped by shutdown")
     } catch {
       logger.error("audit trail not pruned; trying again later", metadata: ["error": "\(error)"])
