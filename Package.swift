@@ -65,6 +65,7 @@ let package = Package(
       dependencies: [
         "OCL", "LockstepModel", "LockstepEngine", "LockstepServer",
         .product(name: "Crypto", package: "swift-crypto"),
+        .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "Logging", package: "swift-log"),
       ],
       path: "Benchmarks/Runner"

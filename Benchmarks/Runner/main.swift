@@ -2,7 +2,7 @@ import Foundation
 import LockstepEngine
 import LockstepModel
 
-/// lockstep-bench parse DIR [REPEATS] | admission DIR [REPEATS] [POLICIES] [--threads N] [--document-cache] | evaluate EDITS [REPEATS] [POLICIES] [--json] | audit [SECONDS] [RATE] | git [PROJECT]
+/// lockstep-bench parse DIR [REPEATS] | admission DIR [REPEATS] [POLICIES] [--threads N] [--document-cache] | evaluate EDITS [REPEATS] [POLICIES] [--json] | audit [SECONDS] [RATE] | git [PROJECT] | floor-server PORT TOKENS AUDIT [POLICIES]
 let json = CommandLine.arguments.contains("--json")
 let cached = CommandLine.arguments.contains("--document-cache")
 let threads =
@@ -14,7 +14,7 @@ let arguments = CommandLine.arguments.enumerated().filter { index, argument in
     && CommandLine.arguments[max(index - 1, 0)] != "--threads"
 }.map(\.element)
 let usage =
-  "usage: lockstep-bench parse DIR [REPEATS] | admission DIR [REPEATS] [POLICIES] [--threads N] [--document-cache] | evaluate EDITS [REPEATS] [POLICIES] [--json] | audit [SECONDS] [RATE] | git [PROJECT]\n"
+  "usage: lockstep-bench parse DIR [REPEATS] | admission DIR [REPEATS] [POLICIES] [--threads N] [--document-cache] | evaluate EDITS [REPEATS] [POLICIES] [--json] | audit [SECONDS] [RATE] | git [PROJECT] | floor-server PORT TOKENS AUDIT [POLICIES]\n"
 switch arguments.count > 1 ? arguments[1] : "" {
 case "audit":
   let seconds = arguments.count > 2 ? Int(arguments[2]) ?? 5 : 5
@@ -31,6 +31,20 @@ case "git":
     try GitBenchmark(project: arguments.count > 2 ? arguments[2] : "Samples/projects/checkout-api/.octopus").run()
   } catch {
     FileHandle.standardError.write(Data("git benchmark failed: \(error)\n".utf8))
+    exit(1)
+  }
+  exit(0)
+case "floor-server":
+  guard arguments.count >= 5, let port = Int(arguments[2]) else {
+    FileHandle.standardError.write(Data(usage.utf8))
+    exit(2)
+  }
+  do {
+    try await FloorServer(
+      port: port, tokens: arguments[3], audit: arguments[4], policies: arguments.count > 5 ? arguments[5] : "Policies"
+    ).run()
+  } catch {
+    FileHandle.standardError.write(Data("floor server failed: \(error)\n".utf8))
     exit(1)
   }
   exit(0)
