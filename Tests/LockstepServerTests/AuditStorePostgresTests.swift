@@ -60,6 +60,32 @@ struct AuditStorePostgresTests {
     try await withStore { try await AuditFixtures.pruning($0, old: 25) }
   }
 
+  /// A uid repeated just as a prune deletes its earlier, past-retention row: the insert meets the
+  /// conflict, the row is gone before it can be read, and the uid is free again. A trigger stands
+  /// in for the concurrent prune, deleting old rows right after every insert statement, so the
+  /// race happens every time; the decision must be recorded anew, not refused.
+  @Test func uidPrunedBetweenConflictAndReadIsRecordedAnew() async throws {
+    try await withStore { store in
+      let earlier = AuditFixtures.record("pruned-meanwhile", at: 0, response: "earlier")
+      #expect(try await store.record(earlier) == .recorded(earlier))
+      let prune = "\(store.table)_prune"
+      let cutoff = AuditColumns.milliseconds(AuditFixtures.time(1_000))
+      try await store.executeForTesting(
+        """
+        CREATE FUNCTION \(prune)() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN DELETE FROM \(store.table) WHERE time < \(cutoff); RETURN NULL; END $$
+        """)
+      try await store.executeForTesting(
+        "CREATE TRIGGER \(prune) AFTER INSERT ON \(store.table) FOR EACH STATEMENT EXECUTE FUNCTION \(prune)()")
+      let again = AuditFixtures.record("pruned-meanwhile", at: 5_000, response: "again")
+      let outcome = try await store.record(again)
+      try await store.executeForTesting("DROP TRIGGER \(prune) ON \(store.table)")
+      try await store.executeForTesting("DROP FUNCTION \(prune)()")
+      #expect(outcome == .recorded(again))
+      #expect(try await store.decision(uid: "pruned-meanwhile")?.response == "again")
+    }
+  }
+
   /// Two replicas (two stores, two pools) racing on the same uids: the database keeps one entry
   /// per uid, and both replicas answer with that entry.
   @Test func replicasShareUIDUniqueness() async throws {

@@ -84,15 +84,21 @@ public final class PostgresAuditStore: AuditStore {
         INSERT INTO \(table) (\(AuditColumns.insertable.joined(separator: ", ")))
         VALUES (\(values.joined(separator: ", "))) ON CONFLICT (uid) DO NOTHING RETURNING seq
         """, binds: binds)
-    let inserted = try await perform("record a decision in") { try await self.client.query(insert).collect() }
-    if !inserted.isEmpty { return .recorded(record) }
-    // Another request (on this replica or another) recorded the uid first; once its transaction
-    // committed, ON CONFLICT saw it, so this read finds it.
-    guard let existing = try await decision(uid: record.uid) else {
-      throw AuditStoreError("the PostgreSQL audit store refused decision \(record.uid) without saying why")
+    // Another request (on this replica or another) may have recorded the uid first; once its
+    // transaction committed, ON CONFLICT saw it, so the read finds it. Unless a prune deleted that
+    // row in between: the uid is then free again, and the insert is tried once more.
+    for _ in 1...Self.recordAttempts {
+      let inserted = try await perform("record a decision in") { try await self.client.query(insert).collect() }
+      if !inserted.isEmpty { return .recorded(record) }
+      if let existing = try await decision(uid: record.uid) { return .existing(existing) }
     }
-    return .existing(existing)
+    throw AuditStoreError(
+      "the PostgreSQL audit store refused decision \(record.uid) \(Self.recordAttempts) times without saying why")
   }
+
+  /// Inserts of one record: a conflict whose row is pruned before it can be read is retried, a
+  /// uid that keeps conflicting with rows that vanish is an error rather than a loop.
+  static let recordAttempts = 3
 
   public func decision(uid: String) async throws -> AuditRecord? {
     try checkOpen()
@@ -152,6 +158,13 @@ public final class PostgresAuditStore: AuditStore {
   }
 
   /// Drops the table (tests use a table of their own).
+  /// Runs one statement outside any decision: for tests that stage a race on purpose.
+  func executeForTesting(_ sql: String) async throws {
+    try checkOpen()
+    let statement = PostgresQuery(unsafeSQL: sql)
+    _ = try await perform("change") { try await self.client.query(statement).collect() }
+  }
+
   func dropTable() async throws {
     try checkOpen()
     let sql = PostgresQuery(unsafeSQL: "DROP TABLE IF EXISTS \(table)")
