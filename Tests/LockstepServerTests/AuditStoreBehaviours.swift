@@ -1,6 +1,7 @@
 import Foundation
 import LockstepEngine
 import Logging
+import Synchronization
 import Testing
 
 @testable import LockstepServer
@@ -124,6 +125,26 @@ enum AuditFixtures {
     #expect(try await store.prune(before: time(100_000)) == 0)
     let again = record("old-0", at: 200_000, allowed: false)
     #expect(try await store.record(again) == .recorded(again))
+  }
+
+  /// A prune cancelled after its first batch (as shutdown cancels the pruning service) keeps that
+  /// batch deleted, stops there, and closes what it opened; the next prune takes the rest.
+  static func cancelledBetweenBatches(_ store: any AuditStore) async throws {
+    let old = 2 * auditPruneBatch + 7
+    try await withThrowingTaskGroup(of: AuditOutcome.self) { group in
+      for index in 0..<old { group.addTask { try await store.record(record("old-\(index)", at: Int64(index))) } }
+      try await group.waitForAll()
+    }
+    let batches = Mutex<[Int]>([])
+    let deleted = try await Task {
+      try await store.prune(before: time(100_000)) { batch in
+        batches.withLock { $0.append(batch) }
+        withUnsafeCurrentTask { $0?.cancel() }
+      }
+    }.value
+    #expect(deleted == auditPruneBatch)
+    #expect(batches.withLock { $0 } == [auditPruneBatch])
+    #expect(try await store.prune(before: time(100_000)) == old - auditPruneBatch)
   }
 
   /// 120 entries, 50 a page: 50, 50, 20, newest first, nothing twice, and no `next` after the last.

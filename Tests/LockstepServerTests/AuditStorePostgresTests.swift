@@ -60,6 +60,10 @@ struct AuditStorePostgresTests {
     try await withStore { try await AuditFixtures.pruning($0, old: 25) }
   }
 
+  @Test func aPruneCancelledBetweenBatchesStopsThere() async throws {
+    try await withStore { try await AuditFixtures.cancelledBetweenBatches($0) }
+  }
+
   /// A uid repeated just as a prune deletes its earlier, past-retention row: the insert meets the
   /// conflict, the row is gone before it can be read, and the uid is free again. A trigger stands
   /// in for the concurrent prune, deleting old rows right after every insert statement, so the

@@ -74,9 +74,13 @@ struct AuditStoreTests {
     try await withStore { store, _ in try await AuditFixtures.pruning(store, old: 2 * auditPruneBatch + 7) }
   }
 
-  /// Shutdown cancels the pruning service: a prune cancelled before it starts deletes nothing
-  /// (it stops before its first batch, or its connection refuses to open) and leaves the store
-  /// as it was. Stopping between later batches is the same check, not reached here.
+  /// Shutdown cancels the pruning service mid-way.
+  @Test func aPruneCancelledBetweenBatchesStopsThere() async throws {
+    try await withStore { store, _ in try await AuditFixtures.cancelledBetweenBatches(store) }
+  }
+
+  /// A prune cancelled before it starts deletes nothing (it stops before its first batch, or its
+  /// connection refuses to open) and leaves the store as it was.
   @Test func aCancelledPruneDeletesNothing() async throws {
     try await withStore { store, _ in
       for index in 0..<3 { _ = try await store.record(AuditFixtures.record("old-\(index)", at: Int64(index))) }

@@ -36,13 +36,15 @@ final class MemoryAuditStore: AuditStore {
     return AuditPage(decisions: page.map(\.element), next: next)
   }
 
-  func prune(before cutoff: Date) async throws -> Int {
+  func prune(before cutoff: Date, afterEachBatch: @Sendable (Int) async -> Void) async throws -> Int {
     if failing.withLock({ $0 }) { throw AuditStoreError("disk full") }
-    return entries.withLock { entries in
+    let deleted = entries.withLock { entries in
       let before = entries.count
       entries.removeAll { $0.time < cutoff }
       return before - entries.count
     }
+    if deleted > 0 { await afterEachBatch(deleted) }
+    return deleted
   }
 
   func shutdown() async throws {}

@@ -108,10 +108,17 @@ public protocol AuditStore: Sendable {
   func query(_ query: AuditQuery) async throws -> AuditPage
   /// Deletes the decisions recorded before `cutoff`, a batch per transaction so that writers wait
   /// for one batch at most, and returns how many went. Cancelled, it stops between batches and
-  /// keeps what it deleted.
-  func prune(before cutoff: Date) async throws -> Int
+  /// keeps what it deleted. `afterEachBatch` hears each committed batch's count, so progress
+  /// shows while a long backlog goes.
+  func prune(before cutoff: Date, afterEachBatch: @Sendable (Int) async -> Void) async throws -> Int
   /// Finishes pending writes and closes the store.
   func shutdown() async throws
+}
+
+extension AuditStore {
+  public func prune(before cutoff: Date) async throws -> Int {
+    try await prune(before: cutoff, afterEachBatch: { _ in })
+  }
 }
 
 /// How many rows one pruning statement deletes.

@@ -60,12 +60,13 @@ struct AuditPruningService: Service {
   func pruneOnce(at now: Date) async {
     let cutoff = retention.cutoff(at: now)
     do {
-      let deleted = try await store.prune(before: cutoff)
-      metrics.pruned(deleted)
+      // Counted batch by batch: a long prune shows its progress, and one stopped by shutdown
+      // still counts what it deleted.
+      let deleted = try await store.prune(before: cutoff) { [metrics] batch in metrics.pruned(batch) }
       logger.info(
         "audit trail pruned",
         metadata: ["deleted": "\(deleted)", "before": "\(Timestamp.string(cutoff))", "retention": "\(retention)"])
-    } catch where Task.isCancelled {
+    } catch  where Task.isCancelled {
       logger.info("audit pruning stopped by shutdown")
     } catch {
       logger.error("audit trail not pruned; trying again later", metadata: ["error": "\(error)"])

@@ -126,7 +126,7 @@ public final class PostgresAuditStore: AuditStore {
     return AuditQueryPlan.page(try rows.map(Self.decode), limit: query.limit)
   }
 
-  public func prune(before cutoff: Date) async throws -> Int {
+  public func prune(before cutoff: Date, afterEachBatch: @Sendable (Int) async -> Void) async throws -> Int {
     try checkOpen()
     var deleted = 0
     // Until a batch finds nothing (replicas pruning at once share out the rows), or shutdown.
@@ -141,6 +141,7 @@ public final class PostgresAuditStore: AuditStore {
       let rows = try await perform("prune") { try await self.client.query(statement).collect() }
       deleted += rows.count
       if rows.isEmpty { break }
+      await afterEachBatch(rows.count)
     }
     return deleted
   }

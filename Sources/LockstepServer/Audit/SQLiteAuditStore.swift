@@ -2,6 +2,7 @@ import Foundation
 import LockstepEngine
 import LockstepReport
 import Logging
+import NIOCore
 import SQLiteNIO
 
 /// The audit trail in one SQLite file: WAL mode, `synchronous=FULL`, and group commit.
@@ -72,7 +73,7 @@ public final class SQLiteAuditStore: AuditStore {
         path: path, threadPool: threadPool, reader: reader,
         writer: SQLiteBatchWriter(connection: writerConnection, path: path, logger: logger), logger: logger)
     } catch {
-      for connection in opened { try? await connection.close() }
+      for connection in opened { await Self.close(connection) }
       try? await threadPool.shutdownGracefully()
       throw error
     }
@@ -101,7 +102,7 @@ public final class SQLiteAuditStore: AuditStore {
   /// On a connection of its own, beside the writer's: each DELETE is its own short transaction,
   /// and the writer's busy timeout covers the moment one holds the lock. SQLite reuses the freed
   /// pages, so a pruned file stops growing rather than shrinking.
-  public func prune(before cutoff: Date) async throws -> Int {
+  public func prune(before cutoff: Date, afterEachBatch: @Sendable (Int) async -> Void) async throws -> Int {
     try await queue.checkOpen()
     let connection = try await Self.connect(path, threadPool: threadPool, logger: logger)
     do {
@@ -118,11 +119,12 @@ public final class SQLiteAuditStore: AuditStore {
           connection, sql, [.integer(Int(AuditColumns.milliseconds(cutoff)))], path: path, doing: "prune")
         deleted += rows.count
         if rows.isEmpty { break }
+        await afterEachBatch(rows.count)
       }
-      try? await connection.close()
+      await Self.close(connection)
       return deleted
     } catch {
-      try? await connection.close()
+      await Self.close(connection)
       throw error
     }
   }
@@ -130,8 +132,8 @@ public final class SQLiteAuditStore: AuditStore {
   /// Writes what is queued, refuses new records, and closes the file. Safe to call twice.
   public func shutdown() async throws {
     guard await queue.close() else { return }
-    try? await reader.close()
-    try? await writer.connection.close()
+    await Self.close(reader)
+    await Self.close(writer.connection)
     try await threadPool.shutdownGracefully()
     logger.info("audit store closed", metadata: ["path": .string(path)])
   }
@@ -145,6 +147,14 @@ public final class SQLiteAuditStore: AuditStore {
   /// break the database on purpose. Do not call while records are in flight.
   func executeForTesting(_ sql: String) async throws {
     try await Self.run(writer.connection, sql, path: path, doing: "change")
+  }
+
+  /// Closes a connection even from a cancelled task, as when shutdown stops a prune: the async
+  /// `close()` skips its work in a cancelled task, which leaked the file handle (and trapped in
+  /// SQLiteNIO's debug check that every connection is closed).
+  static func close(_ connection: SQLiteConnection) async {
+    let closing: EventLoopFuture<Void> = connection.close()
+    try? await closing.get()
   }
 
   // MARK: - Opening
