@@ -158,7 +158,6 @@ public final class PostgresAuditStore: AuditStore {
     logger.info("audit store disconnected", metadata: ["postgres": .string(endpoint)])
   }
 
-  /// Drops the table (tests use a table of their own).
   /// Runs one statement outside any decision: for tests that stage a race on purpose.
   func executeForTesting(_ sql: String) async throws {
     try checkOpen()
@@ -166,6 +165,7 @@ public final class PostgresAuditStore: AuditStore {
     _ = try await perform("change") { try await self.client.query(statement).collect() }
   }
 
+  /// Drops the table (tests use a table of their own).
   func dropTable() async throws {
     try checkOpen()
     let sql = PostgresQuery(unsafeSQL: "DROP TABLE IF EXISTS \(table)")
