@@ -236,7 +236,7 @@ struct AuditStoreTests {
   @Test func writeQueueFailsTheWholeBatch() async throws {
     struct Refused: Error {}
     let calls = AuditLocked<[Int]>([])
-    let queue = SQLiteWriteQueue { records in
+    let queue = AuditWriteQueue(maximumBatch: 1000) { records in
       calls.withLock { $0.append(records.count) }
       try await Task.sleep(for: .milliseconds(20))
       throw Refused()

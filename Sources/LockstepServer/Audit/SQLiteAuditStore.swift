@@ -17,24 +17,14 @@ public final class SQLiteAuditStore: AuditStore {
   /// The most decisions one transaction takes; more wait for the next.
   static let maximumBatch = 1000
 
-  /// Counts of the writer's work, for metrics and tests.
-  public struct Statistics: Sendable, Equatable {
-    /// Transactions committed.
-    public var commits: Int
-    /// Decisions acknowledged (recorded or found existing).
-    public var records: Int
-    /// The most decisions one transaction carried.
-    public var largestBatch: Int
-    /// Batches whose transaction failed (every waiter of those got the error).
-    public var failedBatches: Int
-  }
+  public typealias Statistics = AuditWriteStatistics
 
   /// The database file, absolute.
   public let path: String
   private let threadPool: NIOThreadPool
   private let reader: SQLiteConnection
   private let writer: SQLiteBatchWriter
-  private let queue: SQLiteWriteQueue
+  private let queue: AuditWriteQueue
   private let logger: Logger
 
   private init(
@@ -44,7 +34,7 @@ public final class SQLiteAuditStore: AuditStore {
     self.threadPool = threadPool
     self.reader = reader
     self.writer = writer
-    self.queue = SQLiteWriteQueue { records in try await writer.write(records) }
+    self.queue = AuditWriteQueue(maximumBatch: Self.maximumBatch) { records in try await writer.write(records) }
     self.logger = logger
   }
 
@@ -358,14 +348,8 @@ struct SQLiteBatchWriter: Sendable {
   /// One outcome per record, in order. Throws (and rolls back) if the batch cannot be committed:
   /// then none of it is acknowledged.
   func write(_ records: [AuditRecord]) async throws -> [AuditOutcome] {
-    let records = records.map(AuditColumns.normalized)
-    // The first record with a uid is the one inserted; later ones in the batch get it back.
-    var firstIndex: [String: Int] = [:]
-    var unique: [AuditRecord] = []
-    for (index, record) in records.enumerated() where firstIndex[record.uid] == nil {
-      firstIndex[record.uid] = index
-      unique.append(record)
-    }
+    let batch = AuditBatch(records)
+    let unique = batch.unique
 
     try await SQLiteAuditStore.run(connection, "BEGIN IMMEDIATE", path: path, doing: "write to")
     do {
@@ -398,14 +382,8 @@ struct SQLiteBatchWriter: Sendable {
       }
 
       // Worked out before COMMIT, so nothing can fail between the commit and the answers.
-      let outcomes: [AuditOutcome] = try records.enumerated().map { index, record in
-        if inserted.contains(record.uid), let first = firstIndex[record.uid] {
-          return first == index ? .recorded(record) : .existing(records[first])
-        }
-        guard let stored = existing[record.uid] else {
-          throw AuditStoreError("the audit database \(path) refused decision \(record.uid) without saying why")
-        }
-        return .existing(stored)
+      let outcomes = try batch.outcomes(inserted: inserted, existing: existing) { uid in
+        AuditStoreError("the audit database \(path) refused decision \(uid) without saying why")
       }
       try await SQLiteAuditStore.run(connection, "COMMIT", path: path, doing: "commit to")
       return outcomes
@@ -417,73 +395,5 @@ struct SQLiteBatchWriter: Sendable {
         metadata: ["path": .string(path), "records": "\(records.count)", "error": "\(error)"])
       throw error
     }
-  }
-}
-
-/// Queues decisions and drains them, a batch per transaction, one writer at a time.
-actor SQLiteWriteQueue {
-  private struct Waiter {
-    var record: AuditRecord
-    var continuation: CheckedContinuation<AuditOutcome, any Error>
-  }
-
-  private let write: @Sendable ([AuditRecord]) async throws -> [AuditOutcome]
-  private let maximumBatch: Int
-  private var waiting: [Waiter] = []
-  private var drainer: Task<Void, Never>?
-  private var closed = false
-  private(set) var statistics = SQLiteAuditStore.Statistics(commits: 0, records: 0, largestBatch: 0, failedBatches: 0)
-
-  /// `write` stores one batch and returns one outcome per record, or throws and stores none.
-  init(
-    maximumBatch: Int = SQLiteAuditStore.maximumBatch,
-    write: @escaping @Sendable ([AuditRecord]) async throws -> [AuditOutcome]
-  ) {
-    self.maximumBatch = maximumBatch
-    self.write = write
-  }
-
-  func submit(_ record: AuditRecord) async throws -> AuditOutcome {
-    try checkOpen()
-    return try await withCheckedThrowingContinuation { continuation in
-      waiting.append(Waiter(record: record, continuation: continuation))
-      if drainer == nil {
-        drainer = Task { await self.drain() }
-      }
-    }
-  }
-
-  func checkOpen() throws {
-    if closed { throw AuditStoreError("the audit store is shut down") }
-  }
-
-  /// Refuses new records and waits for the queued ones; false if it was already closed.
-  func close() async -> Bool {
-    if closed { return false }
-    closed = true
-    await drainer?.value
-    return true
-  }
-
-  private func drain() async {
-    while !waiting.isEmpty {
-      let batch = Array(waiting.prefix(maximumBatch))
-      waiting.removeFirst(batch.count)
-      do {
-        // The actor is free while the batch is written: new records queue up for the next one.
-        let outcomes = try await write(batch.map(\.record))
-        guard outcomes.count == batch.count else {
-          throw AuditStoreError("the audit writer answered \(outcomes.count) of \(batch.count) decisions")
-        }
-        statistics.commits += 1
-        statistics.records += batch.count
-        statistics.largestBatch = max(statistics.largestBatch, batch.count)
-        for (waiter, outcome) in zip(batch, outcomes) { waiter.continuation.resume(returning: outcome) }
-      } catch {
-        statistics.failedBatches += 1
-        for waiter in batch { waiter.continuation.resume(throwing: error) }
-      }
-    }
-    drainer = nil
   }
 }
