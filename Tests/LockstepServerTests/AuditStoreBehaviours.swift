@@ -62,6 +62,23 @@ enum AuditFixtures {
     #expect(page.decisions == [first])
   }
 
+  /// One uid from 20 callers at once, most of them in the same batch: one is recorded, and every
+  /// caller gets that one decision back.
+  static func repeatedUIDWithinOneBatch(_ store: any AuditStore) async throws {
+    let outcomes = try await withThrowingTaskGroup(of: AuditOutcome.self) { group in
+      for index in 0..<20 {
+        group.addTask { try await store.record(record("same", at: Int64(index), response: "\(index)")) }
+      }
+      return try await group.reduce(into: [AuditOutcome]()) { $0.append($1) }
+    }
+    let recorded = outcomes.filter { if case .recorded = $0 { true } else { false } }
+    #expect(recorded.count == 1)
+    #expect(Set(outcomes.map(\.record.response)).count == 1)
+    let stored = try await allDecisions(store)
+    #expect(stored.count == 1)
+    #expect(stored.first == recorded.first?.record)
+  }
+
   /// `count` records at once from a task group: every one acknowledged, every one readable.
   static func concurrent(_ store: any AuditStore, count: Int) async throws {
     let outcomes = try await withThrowingTaskGroup(of: AuditOutcome.self) { group in

@@ -44,8 +44,20 @@ struct AuditStorePostgresTests {
     try await withStore { try await AuditFixtures.repeatedUID($0) }
   }
 
-  @Test func concurrentRecords() async throws {
-    try await withStore { try await AuditFixtures.concurrent($0, count: 500) }
+  @Test func repeatedUIDWithinOneBatch() async throws {
+    try await withStore { try await AuditFixtures.repeatedUIDWithinOneBatch($0) }
+  }
+
+  /// 500 at once, in far fewer INSERTs: the writer took them in batches.
+  @Test func concurrentRecordsAreGroupCommitted() async throws {
+    try await withStore { store in
+      try await AuditFixtures.concurrent(store, count: 500)
+      let statistics = await store.statistics()
+      #expect(statistics.records == 500)
+      #expect(statistics.failedBatches == 0)
+      #expect(statistics.commits < 500)
+      #expect(statistics.largestBatch > 1)
+    }
   }
 
   @Test func queryFilters() async throws {

@@ -32,21 +32,7 @@ struct AuditStoreTests {
   }
 
   @Test func repeatedUIDWithinOneBatch() async throws {
-    try await withStore { store, _ in
-      let outcomes = try await withThrowingTaskGroup(of: AuditOutcome.self) { group in
-        for index in 0..<20 {
-          group.addTask { try await store.record(AuditFixtures.record("same", at: Int64(index), response: "\(index)")) }
-        }
-        return try await group.reduce(into: [AuditOutcome]()) { $0.append($1) }
-      }
-      let recorded = outcomes.filter { if case .recorded = $0 { true } else { false } }
-      #expect(recorded.count == 1)
-      // Every caller got the one stored decision back.
-      #expect(Set(outcomes.map(\.record.response)).count == 1)
-      let stored = try await AuditFixtures.allDecisions(store)
-      #expect(stored.count == 1)
-      #expect(stored.first == recorded.first?.record)
-    }
+    try await withStore { store, _ in try await AuditFixtures.repeatedUIDWithinOneBatch(store) }
   }
 
   @Test func concurrentRecordsAreGroupCommitted() async throws {

@@ -18,6 +18,7 @@ public final class PostgresAuditStore: AuditStore {
   private let runner: Task<Void, Never>
   private let logger: Logger
   private let closed = AuditLocked(false)
+  private let queue: AuditWriteQueue
 
   private init(endpoint: String, table: String, client: PostgresClient, runner: Task<Void, Never>, logger: Logger) {
     self.endpoint = endpoint
@@ -25,6 +26,9 @@ public final class PostgresAuditStore: AuditStore {
     self.client = client
     self.runner = runner
     self.logger = logger
+    let writer = PostgresBatchWriter(client: client, table: table, endpoint: endpoint)
+    queue = AuditWriteQueue(maximumBatch: PostgresBatchWriter.maximumBatch) { records in try await writer.write(records)
+    }
   }
 
   /// Connects to `postgres://user:password@host:port/database[?sslmode=…]`, checks the server answers
@@ -59,46 +63,17 @@ public final class PostgresAuditStore: AuditStore {
     return PostgresAuditStore(endpoint: settings.redacted, table: table, client: client, runner: runner, logger: logger)
   }
 
+  /// Queued with the decisions arriving meanwhile and written as one INSERT (group commit): one
+  /// statement and one commit per batch instead of per decision.
   public func record(_ record: AuditRecord) async throws -> AuditOutcome {
     try checkOpen()
-    let record = AuditColumns.normalized(record)
-    var binds = PostgresBindings(capacity: AuditColumns.insertable.count)
-    binds.append(record.uid)
-    binds.append(record.auditID)
-    binds.append(AuditColumns.milliseconds(record.time))
-    binds.append(record.actor)
-    binds.append(try AuditColumns.encodeJSON(record.actorTeams))
-    binds.append(record.resource)
-    binds.append(record.resourceKind)
-    binds.append(record.operation)
-    binds.append(record.allowed)
-    binds.append(FindingJSON.compact(record.findings))
-    binds.append(record.policyRevision)
-    binds.append(record.requestDigest)
-    binds.append(record.response)
-    let values = (1...AuditColumns.insertable.count).map { index in
-      index == 5 || index == 10 ? "$\(index)::jsonb" : "$\(index)"
-    }
-    let insert = PostgresQuery(
-      unsafeSQL: """
-        INSERT INTO \(table) (\(AuditColumns.insertable.joined(separator: ", ")))
-        VALUES (\(values.joined(separator: ", "))) ON CONFLICT (uid) DO NOTHING RETURNING seq
-        """, binds: binds)
-    // Another request (on this replica or another) may have recorded the uid first; once its
-    // transaction committed, ON CONFLICT saw it, so the read finds it. Unless a prune deleted that
-    // row in between: the uid is then free again, and the insert is tried once more.
-    for _ in 1...Self.recordAttempts {
-      let inserted = try await perform("record a decision in") { try await self.client.query(insert).collect() }
-      if !inserted.isEmpty { return .recorded(record) }
-      if let existing = try await decision(uid: record.uid) { return .existing(existing) }
-    }
-    throw AuditStoreError(
-      "the PostgreSQL audit store refused decision \(record.uid) \(Self.recordAttempts) times without saying why")
+    return try await queue.submit(record)
   }
 
-  /// Inserts of one record: a conflict whose row is pruned before it can be read is retried, a
-  /// uid that keeps conflicting with rows that vanish is an error rather than a loop.
-  static let recordAttempts = 3
+  /// What the writer has done so far.
+  public func statistics() async -> AuditWriteStatistics {
+    await queue.statistics
+  }
 
   public func decision(uid: String) async throws -> AuditRecord? {
     try checkOpen()
@@ -153,6 +128,7 @@ public final class PostgresAuditStore: AuditStore {
       return closed
     }
     if wasClosed { return }
+    _ = await queue.close()
     runner.cancel()
     await runner.value
     logger.info("audit store disconnected", metadata: ["postgres": .string(endpoint)])
@@ -183,10 +159,16 @@ public final class PostgresAuditStore: AuditStore {
   }
 
   private func perform<Result>(_ doing: String, _ body: () async throws -> Result) async throws -> Result {
+    try await Self.perform(doing, at: endpoint, body)
+  }
+
+  static func perform<Result>(_ doing: String, at endpoint: String, _ body: () async throws -> Result) async throws
+    -> Result
+  {
     do {
       return try await body()
     } catch {
-      throw AuditStoreError("cannot \(doing) the PostgreSQL audit store at \(endpoint): \(Self.describe(error))")
+      throw AuditStoreError("cannot \(doing) the PostgreSQL audit store at \(endpoint): \(describe(error))")
     }
   }
 
