@@ -81,14 +81,15 @@ enum AuditFixtures {
 
   /// `count` records at once from a task group: every one acknowledged, every one readable.
   static func concurrent(_ store: any AuditStore, count: Int) async throws {
-    let outcomes = try await withThrowingTaskGroup(of: AuditOutcome.self) { group in
+    let outcomes = try await withThrowingTaskGroup(of: (Int, AuditOutcome).self) { group in
       for index in 0..<count {
-        group.addTask { try await store.record(record("c-\(index)", at: Int64(index))) }
+        group.addTask { (index, try await store.record(record("c-\(index)", at: Int64(index)))) }
       }
-      return try await group.reduce(into: [AuditOutcome]()) { $0.append($1) }
+      return try await group.reduce(into: [(Int, AuditOutcome)]()) { $0.append($1) }
     }
     #expect(outcomes.count == count)
-    #expect(outcomes.allSatisfy { if case .recorded = $0 { true } else { false } })
+    // Each caller got its own record back, not a neighbour's from the same batch.
+    for (index, outcome) in outcomes { #expect(outcome == .recorded(record("c-\(index)", at: Int64(index)))) }
     let stored = try await allDecisions(store)
     #expect(stored.count == count)
     #expect(Set(stored.map(\.uid)) == Set((0..<count).map { "c-\($0)" }))

@@ -48,6 +48,34 @@ struct AuditStorePostgresTests {
     try await withStore { try await AuditFixtures.repeatedUIDWithinOneBatch($0) }
   }
 
+  /// One batch of three, the middle one a uid already given: the batch records the others and
+  /// answers the repeat with the first, in the order submitted.
+  @Test func aBatchAnswersEachRecordInOrder() async throws {
+    try await withStore { store in
+      let a = AuditFixtures.record("b-a", at: 1, response: "a")
+      let again = AuditFixtures.record("b-a", at: 2, actor: "bob", response: "again")
+      let b = AuditFixtures.record("b-b", at: 3, response: "b")
+      let results = try await store.writeBatchForTesting([a, again, b]).map { try $0.get() }
+      #expect(results == [.recorded(a), .existing(a), .recorded(b)])
+      #expect(try await AuditFixtures.allDecisions(store).map(\.uid) == ["b-b", "b-a"])
+    }
+  }
+
+  /// PostgreSQL cannot store a NUL in text. The record holding one fails on its own; the
+  /// decisions that shared its batch are recorded, not failed with it.
+  @Test func aRecordTheServerRefusesFailsAlone() async throws {
+    try await withStore { store in
+      let first = AuditFixtures.record("n-1", at: 1)
+      let refused = AuditFixtures.record("n-2", at: 2, actor: "mal\u{0}lory")
+      let last = AuditFixtures.record("n-3", at: 3)
+      let results = await store.writeBatchForTesting([first, refused, last])
+      #expect(results.map { try? $0.get() } == [.recorded(first), nil, .recorded(last)])
+      #expect(throws: AuditStoreError.self) { try results[1].get() }
+      let stored = try await AuditFixtures.allDecisions(store)
+      #expect(stored.map(\.uid) == ["n-3", "n-1"])
+    }
+  }
+
   /// 500 at once, in far fewer INSERTs: the writer took them in batches.
   @Test func concurrentRecordsAreGroupCommitted() async throws {
     try await withStore { store in

@@ -1,8 +1,12 @@
 import Foundation
 
+/// One record's outcome from a batch write: stored (or found stored), or refused on its own.
+typealias AuditWriteResult = Result<AuditOutcome, any Error>
+
 /// Counts of an audit store's writer, for metrics and tests.
 public struct AuditWriteStatistics: Sendable, Equatable {
-  /// Transactions committed.
+  /// Batches written (a transaction each; for PostgreSQL a batch one record refused is written
+  /// again a record at a time).
   public var commits: Int
   /// Decisions acknowledged (recorded or found existing).
   public var records: Int
@@ -21,17 +25,18 @@ actor AuditWriteQueue {
     var continuation: CheckedContinuation<AuditOutcome, any Error>
   }
 
-  private let write: @Sendable ([AuditRecord]) async throws -> [AuditOutcome]
+  private let write: @Sendable ([AuditRecord]) async throws -> [AuditWriteResult]
   private let maximumBatch: Int
   private var waiting: [Waiter] = []
   private var drainer: Task<Void, Never>?
   private var closed = false
   private(set) var statistics = AuditWriteStatistics(commits: 0, records: 0, largestBatch: 0, failedBatches: 0)
 
-  /// `write` stores one batch and returns one outcome per record, or throws and stores none.
+  /// `write` stores one batch and returns one result per record, each outcome stored durably
+  /// before it is returned; or it throws and stores none.
   init(
     maximumBatch: Int,
-    write: @escaping @Sendable ([AuditRecord]) async throws -> [AuditOutcome]
+    write: @escaping @Sendable ([AuditRecord]) async throws -> [AuditWriteResult]
   ) {
     self.maximumBatch = maximumBatch
     self.write = write
@@ -65,14 +70,14 @@ actor AuditWriteQueue {
       waiting.removeFirst(batch.count)
       do {
         // The actor is free while the batch is written: new records queue up for the next one.
-        let outcomes = try await write(batch.map(\.record))
-        guard outcomes.count == batch.count else {
-          throw AuditStoreError("the audit writer answered \(outcomes.count) of \(batch.count) decisions")
+        let results = try await write(batch.map(\.record))
+        guard results.count == batch.count else {
+          throw AuditStoreError("the audit writer answered \(results.count) of \(batch.count) decisions")
         }
         statistics.commits += 1
-        statistics.records += batch.count
+        statistics.records += results.count { (try? $0.get()) != nil }
         statistics.largestBatch = max(statistics.largestBatch, batch.count)
-        for (waiter, outcome) in zip(batch, outcomes) { waiter.continuation.resume(returning: outcome) }
+        for (waiter, result) in zip(batch, results) { waiter.continuation.resume(with: result) }
       } catch {
         statistics.failedBatches += 1
         for waiter in batch { waiter.continuation.resume(throwing: error) }

@@ -19,6 +19,7 @@ public final class PostgresAuditStore: AuditStore {
   private let logger: Logger
   private let closed = AuditLocked(false)
   private let queue: AuditWriteQueue
+  private let writer: PostgresBatchWriter
 
   private init(endpoint: String, table: String, client: PostgresClient, runner: Task<Void, Never>, logger: Logger) {
     self.endpoint = endpoint
@@ -26,9 +27,9 @@ public final class PostgresAuditStore: AuditStore {
     self.client = client
     self.runner = runner
     self.logger = logger
-    let writer = PostgresBatchWriter(client: client, table: table, endpoint: endpoint)
-    queue = AuditWriteQueue(maximumBatch: PostgresBatchWriter.maximumBatch) { records in try await writer.write(records)
-    }
+    let writer = PostgresBatchWriter(client: client, table: table, endpoint: endpoint, logger: logger)
+    self.writer = writer
+    queue = AuditWriteQueue(maximumBatch: PostgresBatchWriter.maximumBatch) { records in await writer.write(records) }
   }
 
   /// Connects to `postgres://user:password@host:port/database[?sslmode=…]`, checks the server answers
@@ -134,6 +135,12 @@ public final class PostgresAuditStore: AuditStore {
     logger.info("audit store disconnected", metadata: ["postgres": .string(endpoint)])
   }
 
+  /// Writes these records as one batch, bypassing the queue: for tests that need to know what
+  /// shared a batch.
+  func writeBatchForTesting(_ records: [AuditRecord]) async -> [AuditWriteResult] {
+    await writer.write(records)
+  }
+
   /// Runs one statement outside any decision: for tests that stage a race on purpose.
   func executeForTesting(_ sql: String) async throws {
     try checkOpen()
@@ -159,16 +166,10 @@ public final class PostgresAuditStore: AuditStore {
   }
 
   private func perform<Result>(_ doing: String, _ body: () async throws -> Result) async throws -> Result {
-    try await Self.perform(doing, at: endpoint, body)
-  }
-
-  static func perform<Result>(_ doing: String, at endpoint: String, _ body: () async throws -> Result) async throws
-    -> Result
-  {
     do {
       return try await body()
     } catch {
-      throw AuditStoreError("cannot \(doing) the PostgreSQL audit store at \(endpoint): \(describe(error))")
+      throw AuditStoreError("cannot \(doing) the PostgreSQL audit store at \(endpoint): \(Self.describe(error))")
     }
   }
 

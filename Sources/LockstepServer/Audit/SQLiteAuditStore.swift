@@ -34,7 +34,9 @@ public final class SQLiteAuditStore: AuditStore {
     self.threadPool = threadPool
     self.reader = reader
     self.writer = writer
-    self.queue = AuditWriteQueue(maximumBatch: Self.maximumBatch) { records in try await writer.write(records) }
+    self.queue = AuditWriteQueue(maximumBatch: Self.maximumBatch) { records in
+      try await writer.write(records).map { .success($0) }
+    }
     self.logger = logger
   }
 
