@@ -46,15 +46,16 @@ struct PostgresBatchWriter: Sendable {
     }
   }
 
-  /// The batch in one transaction; it throws, and stores nothing, if any statement fails.
+  /// The batch in one transaction; it throws, and stores nothing, if any statement fails or a uid
+  /// can be neither stored nor found.
   func writeTogether(_ records: [AuditRecord]) async throws -> [AuditOutcome] {
     let batch = AuditBatch(records)
-    // Row locks in one order, uid order, on every replica: two replicas inserting overlapping
-    // batches then wait for each other instead of deadlocking.
-    var pending = batch.unique.sorted { $0.uid < $1.uid }
-    var inserted = Set<String>()
-    var existing: [String: AuditRecord] = [:]
-    try await client.withTransaction(logger: logger) { connection in
+    return try await client.withTransaction(logger: logger) { connection in
+      // Row locks in one order, uid order, on every replica: two replicas inserting overlapping
+      // batches then wait for each other instead of deadlocking.
+      var pending = batch.unique.sorted { $0.uid < $1.uid }
+      var inserted = Set<String>()
+      var existing: [String: AuditRecord] = [:]
       for _ in 1...Self.attempts where !pending.isEmpty {
         let stored = try await insert(pending, on: connection)
         inserted.formUnion(stored)
@@ -63,9 +64,10 @@ struct PostgresBatchWriter: Sendable {
         existing.merge(found) { first, _ in first }
         pending = conflicting.filter { found[$0.uid] == nil }
       }
-    }
-    return try batch.outcomes(inserted: inserted, existing: existing) { uid in
-      AuditStoreError("the PostgreSQL audit store refused decision \(uid) \(Self.attempts) times without saying why")
+      // Worked out before COMMIT, so nothing can fail between the commit and the answers.
+      return try batch.outcomes(inserted: inserted, existing: existing) { uid in
+        AuditStoreError("the PostgreSQL audit store refused decision \(uid) \(Self.attempts) times without saying why")
+      }
     }
   }
 
