@@ -95,6 +95,16 @@ enum AuditFixtures {
     #expect(Set(stored.map(\.uid)) == Set((0..<count).map { "c-\($0)" }))
   }
 
+  /// 500 decisions at once, in far fewer transactions: the writer took them in batches.
+  static func groupCommitted(_ store: any AuditStore, statistics: () async -> AuditWriteStatistics) async throws {
+    try await concurrent(store, count: 500)
+    let counted = await statistics()
+    #expect(counted.records == 500)
+    #expect(counted.failedBatches == 0)
+    #expect(counted.commits < 500)
+    #expect(counted.largestBatch > 1)
+  }
+
   static func filters(_ store: any AuditStore) async throws {
     let entries = [
       record("f-1", at: 1_000, actor: "alice", resource: "payments/checkout-api", allowed: true),
