@@ -38,6 +38,21 @@ struct AuditRetentionTests {
     #expect(exposition.contains("lockstep_audit_pruned_total 7"), "\(exposition)")
   }
 
+  /// The metric counts each batch as it goes: a prune that fails after its first batch still
+  /// counts the decisions that batch deleted.
+  @Test func batchesDeletedBeforeAFailureAreCounted() async throws {
+    let store = MemoryAuditStore()
+    for hour in 0..<7 { _ = try await store.record(AuditFixtures.record("old-\(hour)", at: Int64(hour) * 3_600_000)) }
+    store.pruneBatches.withLock { $0 = (size: 5, failAfter: 1) }
+    let metrics = AdmissionMetrics()
+    let service = AuditPruningService(
+      store: store, retention: try #require(AuditRetention("1h")), metrics: metrics, logger: AuditFixtures.logger)
+    await service.pruneOnce(at: AuditFixtures.time(10 * 3_600_000))
+    #expect(store.entries.withLock { $0.count } == 2)
+    let exposition = String(decoding: metrics.exposition(), as: UTF8.self)
+    #expect(exposition.contains("lockstep_audit_pruned_total 5"), "\(exposition)")
+  }
+
   /// A store that cannot prune is logged and left for the next interval; the service goes on.
   @Test func aFailedPruneIsNotFatal() async throws {
     let store = MemoryAuditStore()

@@ -10,6 +10,9 @@ import TestSupport
 final class MemoryAuditStore: AuditStore {
   let entries = Mutex<[AuditRecord]>([])
   let failing = Mutex(false)
+  /// How `prune` goes: this many at a time, failing once it has done `failAfter` batches (as a
+  /// database lost mid-prune would); nil prunes everything in one batch.
+  let pruneBatches = Mutex<(size: Int, failAfter: Int)?>(nil)
 
   func record(_ record: AuditRecord) async throws -> AuditOutcome {
     if failing.withLock({ $0 }) { throw AuditStoreError("disk full") }
@@ -38,13 +41,21 @@ final class MemoryAuditStore: AuditStore {
 
   func prune(before cutoff: Date, afterEachBatch: @Sendable (Int) async -> Void) async throws -> Int {
     if failing.withLock({ $0 }) { throw AuditStoreError("disk full") }
-    let deleted = entries.withLock { entries in
-      let before = entries.count
-      entries.removeAll { $0.time < cutoff }
-      return before - entries.count
+    let plan = pruneBatches.withLock { $0 }
+    var deleted = 0
+    var batches = 0
+    while true {
+      if let plan, batches == plan.failAfter { throw AuditStoreError("connection lost") }
+      let batch = entries.withLock { entries in
+        let old = entries.indices.filter { entries[$0].time < cutoff }.prefix(plan?.size ?? Int.max)
+        for index in old.reversed() { entries.remove(at: index) }
+        return old.count
+      }
+      if batch == 0 { return deleted }
+      deleted += batch
+      batches += 1
+      await afterEachBatch(batch)
     }
-    if deleted > 0 { await afterEachBatch(deleted) }
-    return deleted
   }
 
   func shutdown() async throws {}
