@@ -17,13 +17,7 @@ struct AdmitCommand: ParsableCommand {
 
   @OptionGroup var policySource: PolicySource
 
-  @Option(
-    help: """
-      The platform team's baselines, for `consistent` rules: one CaC project folder for every \
-      request, or a folder of them as SPACE/PROJECT or PROJECT-GROUP (either holding .octopus or \
-      being it), chosen by the request's resource.
-      """)
-  var upstream: String?
+  @OptionGroup var baseline: UpstreamBaselineOption
 
   /// The day exceptions are judged on; tests pin it.
   @Option(help: .hidden)
@@ -45,7 +39,7 @@ struct AdmitCommand: ParsableCommand {
       throw UsageError(message: "no policies to decide with: give --policies DIR (or a lockstep.yaml naming them)")
     }
     let day = today.flatMap(CalendarDay.init) ?? CalendarDay.today()
-    let decision = AdmissionDecider(policies: policies, today: day, upstream: upstream).decide(review.request)
+    let decision = AdmissionDecider(policies: policies, today: day, upstream: baseline.upstream).decide(review.request)
     Terminal.out(decision.response(auditID: nil).json)
     if !decision.allowed { throw ExitCode(ExitStatus.findings) }
   }

@@ -23,13 +23,7 @@ struct ServeCommand: AsyncParsableCommand {
 
   @OptionGroup var policySource: PolicySource
 
-  @Option(
-    help: """
-      The platform team's baselines, for `consistent` rules: one CaC project folder for every \
-      request, or a folder of them as SPACE/PROJECT or PROJECT-GROUP (either holding .octopus or \
-      being it), chosen by the request's resource.
-      """)
-  var upstream: String?
+  @OptionGroup var baseline: UpstreamBaselineOption
 
   @Option(help: "File of bearer tokens, one a line, that may call /v1.", completion: .file())
   var tokensFile: String?
@@ -112,7 +106,7 @@ struct ServeCommand: AsyncParsableCommand {
       }
     }
     return ServiceConfiguration(
-      host: host, port: port, policies: folder, upstream: upstream, tokens: tokens,
+      host: host, port: port, policies: folder, upstream: baseline.upstream, tokens: tokens,
       audit: AuditStoreLocation(argument: audit), failOpen: failOpen, maximumBodyBytes: maxBodyBytes,
       requestTimeout: .milliseconds(Int64(requestTimeout * 1000)),
       documentCacheBytes: documentCacheMib * 1024 * 1024, auditRetention: auditRetention,
