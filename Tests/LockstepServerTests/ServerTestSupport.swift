@@ -131,10 +131,16 @@ enum ServerFixtures {
     return try JSONEncoder().encode(review)
   }
 
+  /// Deadlines for tests that are not about deadlines: far past the service's defaults (5 s to
+  /// evaluate, 10 s a request), because the whole suite runs at once on two cores and tests that
+  /// block their thread can hold up an evaluation task for seconds (seen in CI: a decider that
+  /// throws at once answered "no result within 5.0 seconds"). The overrun tests set their own.
+  static let generousTimeout = Duration.seconds(120)
+
   static func service(
     policies folder: String = policies, audit: any AuditStore = MemoryAuditStore(),
     decider: any AdmissionDeciding = EngineDecider(today: { CalendarDay(year: 2026, month: 11, day: 23) }),
-    failOpen: Bool = false, evaluationTimeout: Duration = .seconds(5)
+    failOpen: Bool = false, evaluationTimeout: Duration = generousTimeout
   ) throws -> AdmissionService {
     AdmissionService(
       policies: try PolicyStore(folder: folder), audit: audit, metrics: AdmissionMetrics(), decider: decider,
@@ -146,7 +152,7 @@ enum ServerFixtures {
   {
     let router = buildRouter(
       service: service, tokens: try BearerTokens([token]), maximumBodyBytes: maximumBodyBytes,
-      requestTimeout: .seconds(10))
+      requestTimeout: generousTimeout)
     return Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)))
   }
 
