@@ -16,7 +16,8 @@ import Testing
   {
     ServiceConfiguration(
       port: 0, policies: Fixtures.policies, tokens: try BearerTokens([Fixtures.token]),
-      audit: .sqlite(path: folder.url.appendingPathComponent("audit.sqlite").path), tls: tls)
+      audit: .sqlite(path: folder.url.appendingPathComponent("audit.sqlite").path),
+      requestTimeout: Fixtures.generousTimeout, evaluationTimeout: Fixtures.generousTimeout, tls: tls)
   }
 
   @Test func servesDecisionsIntoTheSQLiteTrail() async throws {
