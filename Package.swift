@@ -36,10 +36,12 @@ let package = Package(
     ),
     .target(name: "CXML", dependencies: ["CLibXML2"]),
     .target(name: "LockstepReport", dependencies: ["LockstepModel", "LockstepEngine", "CXML"]),
+    // simdjson (Debian's libsimdjson-dev) reads admission requests; C++ behind a C header.
+    .target(name: "CSimdJSON", linkerSettings: [.linkedLibrary("simdjson")]),
     .target(
       name: "LockstepServer",
       dependencies: [
-        "OCL", "LockstepModel", "LockstepEngine", "LockstepReport",
+        "OCL", "LockstepModel", "LockstepEngine", "LockstepReport", "CSimdJSON",
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "HummingbirdCore", package: "hummingbird"),
         .product(name: "HummingbirdTLS", package: "hummingbird"),
@@ -91,5 +93,6 @@ let package = Package(
         .product(name: "NIOCore", package: "swift-nio"),
       ]
     ),
-  ]
+  ],
+  cxxLanguageStandard: .cxx17
 )

@@ -2,19 +2,20 @@ import Foundation
 import LockstepEngine
 import LockstepModel
 
-/// lockstep-bench parse DIR [REPEATS] | admission DIR [REPEATS] [POLICIES] [--threads N] [--document-cache] | evaluate EDITS [REPEATS] [POLICIES] [--json] | audit [SECONDS] [RATE] | git [PROJECT] | floor-server PORT TOKENS AUDIT [POLICIES]
+/// lockstep-bench parse DIR [REPEATS] | admission DIR [REPEATS] [POLICIES] [--threads N] [--document-cache [--unique-edits]] | evaluate EDITS [REPEATS] [POLICIES] [--json] | audit [SECONDS] [RATE] | git [PROJECT] | floor-server PORT TOKENS AUDIT [POLICIES]
 let json = CommandLine.arguments.contains("--json")
 let cached = CommandLine.arguments.contains("--document-cache")
+let uniqueEdits = CommandLine.arguments.contains("--unique-edits")
 let threads =
   CommandLine.arguments.firstIndex(of: "--threads").flatMap { index in
     CommandLine.arguments.indices.contains(index + 1) ? Int(CommandLine.arguments[index + 1]) : nil
   } ?? 1
 let arguments = CommandLine.arguments.enumerated().filter { index, argument in
-  argument != "--json" && argument != "--document-cache" && argument != "--threads"
+  argument != "--json" && argument != "--document-cache" && argument != "--unique-edits" && argument != "--threads"
     && CommandLine.arguments[max(index - 1, 0)] != "--threads"
 }.map(\.element)
 let usage =
-  "usage: lockstep-bench parse DIR [REPEATS] | admission DIR [REPEATS] [POLICIES] [--threads N] [--document-cache] | evaluate EDITS [REPEATS] [POLICIES] [--json] | audit [SECONDS] [RATE] | git [PROJECT] | floor-server PORT TOKENS AUDIT [POLICIES]\n"
+  "usage: lockstep-bench parse DIR [REPEATS] | admission DIR [REPEATS] [POLICIES] [--threads N] [--document-cache [--unique-edits]] | evaluate EDITS [REPEATS] [POLICIES] [--json] | audit [SECONDS] [RATE] | git [PROJECT] | floor-server PORT TOKENS AUDIT [POLICIES]\n"
 switch arguments.count > 1 ? arguments[1] : "" {
 case "audit":
   let seconds = arguments.count > 2 ? Int(arguments[2]) ?? 5 : 5
@@ -72,7 +73,7 @@ case "admission":
   }
   AdmissionBenchmark(
     bodies: bodies, policies: loadPolicies(), repeats: repeats, threads: max(threads, 1),
-    documents: cached ? DocumentCache(capacity: 8 << 20) : nil
+    documents: cached ? DocumentCache(capacity: 8 << 20) : nil, uniqueEdits: uniqueEdits
   ).run()
 case "evaluate":
   let subjects = EvaluationBenchmark.subjects(under: arguments[2], policies: loadPolicies())

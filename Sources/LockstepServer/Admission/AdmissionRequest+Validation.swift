@@ -8,13 +8,22 @@ extension AdmissionReview {
     -> AdmissionReview
   {
     let review: AdmissionReview
-    do {
-      review = try JSONDecoder().decode(AdmissionReview.self, from: Data(body))
-    } catch {
-      throw AdmissionRequestError(decoding: error)
+    if let read = AdmissionReviewReader.read(body) {
+      review = read
+    } else {
+      review = try decodeWithFoundation(body)
     }
     try review.validate(limits: limits)
     return review
+  }
+
+  /// The definition of a request, and the explanation of a body that is not one.
+  static func decodeWithFoundation(_ body: [UInt8]) throws(AdmissionRequestError) -> AdmissionReview {
+    do {
+      return try JSONDecoder().decode(AdmissionReview.self, from: Data(body))
+    } catch {
+      throw AdmissionRequestError(decoding: error)
+    }
   }
 
   func validate(limits: AdmissionLimits) throws(AdmissionRequestError) {

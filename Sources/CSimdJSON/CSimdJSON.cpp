@@ -1,0 +1,92 @@
+#include "CSimdJSON.h"
+
+#include <new>
+#include <string>
+#include <vector>
+
+#include <simdjson.h>
+
+struct csj_document {
+  simdjson::dom::parser parser;
+  std::vector<csj_event> events;
+  std::string error;
+  bool failed = false;
+};
+
+namespace {
+
+csj_event event(csj_kind kind, uint32_t count = 0, const char *text = nullptr, size_t length = 0) {
+  return csj_event{kind, count, text, length};
+}
+
+// Depth is bounded by the parser's own limit, which failed the parse before we get here.
+void flatten(simdjson::dom::element element, std::vector<csj_event> &events) {
+  switch (element.type()) {
+    case simdjson::dom::element_type::OBJECT: {
+      simdjson::dom::object object = element.get_object().value_unsafe();
+      events.push_back(event(CSJ_OBJECT, static_cast<uint32_t>(object.size())));
+      for (simdjson::dom::key_value_pair field : object) {
+        events.push_back(event(CSJ_KEY, 0, field.key.data(), field.key.size()));
+        flatten(field.value, events);
+      }
+      break;
+    }
+    case simdjson::dom::element_type::ARRAY: {
+      simdjson::dom::array array = element.get_array().value_unsafe();
+      events.push_back(event(CSJ_ARRAY, static_cast<uint32_t>(array.size())));
+      for (simdjson::dom::element value : array) flatten(value, events);
+      break;
+    }
+    case simdjson::dom::element_type::STRING: {
+      std::string_view text = element.get_string().value_unsafe();
+      events.push_back(event(CSJ_STRING, 0, text.data(), text.size()));
+      break;
+    }
+    case simdjson::dom::element_type::INT64:
+    case simdjson::dom::element_type::UINT64:
+    case simdjson::dom::element_type::DOUBLE:
+      events.push_back(event(CSJ_NUMBER));
+      break;
+    case simdjson::dom::element_type::BOOL:
+      events.push_back(event(element.get_bool().value_unsafe() ? CSJ_TRUE : CSJ_FALSE));
+      break;
+    case simdjson::dom::element_type::NULL_VALUE:
+      events.push_back(event(CSJ_NULL));
+      break;
+  }
+}
+
+}  // namespace
+
+extern "C" csj_document *csj_parse(const uint8_t *bytes, size_t length, size_t max_depth) {
+  csj_document *document = new (std::nothrow) csj_document();
+  if (document == nullptr) return nullptr;
+  try {
+    simdjson::error_code allocated = document->parser.allocate(length, max_depth);
+    simdjson::dom::element root;
+    simdjson::error_code parsed =
+        allocated ? allocated : document->parser.parse(bytes, length, true).get(root);
+    if (parsed) {
+      document->failed = true;
+      document->error = simdjson::error_message(parsed);
+      return document;
+    }
+    flatten(root, document->events);
+  } catch (const std::exception &thrown) {
+    document->failed = true;
+    document->events.clear();
+    document->error = thrown.what();
+  }
+  return document;
+}
+
+extern "C" const char *csj_error(const csj_document *document) {
+  return document->failed ? document->error.c_str() : nullptr;
+}
+
+extern "C" const csj_event *csj_events(const csj_document *document, size_t *count) {
+  *count = document->events.size();
+  return document->events.data();
+}
+
+extern "C" void csj_free(csj_document *document) { delete document; }
