@@ -6,11 +6,45 @@
 
 #include <simdjson.h>
 
-struct csj_document {
+namespace {
+
+// Each thread keeps one parser for bodies up to this size. A parser sized afresh for every body
+// maps new pages for its buffers, and the page faults cost more than the parse itself.
+constexpr size_t reusable_capacity = 256 * 1024;
+
+struct reusable_parser {
   simdjson::dom::parser parser;
+  // A document from it is still open: the next one on this thread gets a parser of its own.
+  bool in_use = false;
+};
+
+thread_local reusable_parser reusable;
+
+}  // namespace
+
+struct csj_document {
+  simdjson::dom::parser own;
+  simdjson::dom::parser *parser = &own;
   std::vector<csj_event> events;
   std::string error;
   bool failed = false;
+  bool borrowed = false;
+
+  ~csj_document() {
+    if (borrowed) reusable.in_use = false;
+  }
+
+  simdjson::error_code prepare(size_t length, size_t max_depth) {
+    if (length > reusable_capacity || reusable.in_use) return own.allocate(length, max_depth);
+    if (reusable.parser.capacity() < reusable_capacity || reusable.parser.max_depth() != max_depth) {
+      simdjson::error_code allocated = reusable.parser.allocate(reusable_capacity, max_depth);
+      if (allocated) return allocated;
+    }
+    reusable.in_use = true;
+    borrowed = true;
+    parser = &reusable.parser;
+    return simdjson::SUCCESS;
+  }
 };
 
 namespace {
@@ -62,10 +96,10 @@ extern "C" csj_document *csj_parse(const uint8_t *bytes, size_t length, size_t m
   csj_document *document = new (std::nothrow) csj_document();
   if (document == nullptr) return nullptr;
   try {
-    simdjson::error_code allocated = document->parser.allocate(length, max_depth);
+    simdjson::error_code allocated = document->prepare(length, max_depth);
     simdjson::dom::element root;
     simdjson::error_code parsed =
-        allocated ? allocated : document->parser.parse(bytes, length, true).get(root);
+        allocated ? allocated : document->parser->parse(bytes, length, true).get(root);
     if (parsed) {
       document->failed = true;
       document->error = simdjson::error_message(parsed);

@@ -5,6 +5,13 @@ import OCL
 public protocol BuiltinRule: Sendable {
   var rule: RuleDescription { get }
   func check(_ subject: LintSubject, into sink: inout FindingSink)
+  /// This rule as a tree rule, when it is one. A witness, not `as? any TreeRule`: the linter
+  /// asks for every rule on every run, and a cast to an existential searches the conformances.
+  var asTreeRule: (any TreeRule)? { get }
+}
+
+extension BuiltinRule {
+  public var asTreeRule: (any TreeRule)? { nil }
 }
 
 /// What the built-in rules look at: one project, document or loose file as loaded.

@@ -28,7 +28,7 @@ public struct Linter: Sendable {
     var sink = FindingSink(subject: subject)
     var visitors: [any NodeVisitor] = []
     for rule in rules {
-      if let treeRule = rule as? any TreeRule {
+      if let treeRule = rule.asTreeRule {
         visitors.append(treeRule.makeVisitor(for: subject))
       } else {
         rule.check(subject, into: &sink)

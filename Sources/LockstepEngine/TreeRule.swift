@@ -18,6 +18,8 @@ extension NodeVisitor {
 }
 
 extension TreeRule {
+  public var asTreeRule: (any TreeRule)? { self }
+
   /// Run alone, a tree rule walks the tree itself.
   public func check(_ subject: LintSubject, into sink: inout FindingSink) {
     var visitors = [makeVisitor(for: subject)]

@@ -96,8 +96,9 @@ public func join(_ folder: String, _ name: String) -> String {
 /// normalized, so paths written differently (`./x`, `x/`, `/abs/x`) compare equal.
 public func absolutePath(_ path: String) -> String {
   if path.hasPrefix("/") { return RepositoryConfig.normalize(path) }
-  var buffer = [CChar](repeating: 0, count: 4096)
-  guard getcwd(&buffer, buffer.count) != nil else { return RepositoryConfig.normalize(path) }
-  let cwd = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-  return RepositoryConfig.normalize(cwd + "/" + path)
+  // getcwd allocates the exact size: a fixed 4 KiB buffer cost every admission request several
+  // zero-filled pages and a byte-by-byte copy.
+  guard let directory = getcwd(nil, 0) else { return RepositoryConfig.normalize(path) }
+  defer { free(directory) }
+  return RepositoryConfig.normalize(String(cString: directory) + "/" + path)
 }

@@ -37,7 +37,8 @@ typedef struct csj_document csj_document;
 // Parses `length` bytes of JSON text as RFC 8259 has it: valid UTF-8 throughout, no comments,
 // no trailing commas, no single quotes, no NaN, no lone surrogates, nothing after the value.
 // Nesting deeper than `max_depth` is an error. Never NULL unless memory runs out; a document
-// that did not parse has no events and `csj_error` says why.
+// that did not parse has no events and `csj_error` says why. Each thread keeps a parser for
+// bodies up to 256 KiB and reuses it while no document from it is open; any thread may call this.
 csj_document *csj_parse(const uint8_t *bytes, size_t length, size_t max_depth);
 
 // NULL when the document parsed; otherwise simdjson's description of what was wrong.
