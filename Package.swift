@@ -81,7 +81,7 @@ let package = Package(
     .testTarget(
       name: "LockstepServerTests",
       dependencies: [
-        "LockstepServer", "LockstepEngine", "LockstepReport", "OCL", "TestSupport",
+        "LockstepServer", "LockstepEngine", "LockstepReport", "OCL", "TestSupport", "CSimdJSON",
         .product(name: "HummingbirdTesting", package: "hummingbird"),
       ]
     ),

@@ -1,3 +1,4 @@
+import CSimdJSON
 import Foundation
 import LockstepServer
 import TestSupport
@@ -127,6 +128,30 @@ import Testing
     // Both paths were exercised: many mutations still read, and many did not.
     #expect(fastAccepted > 200)
     #expect(decoderAccepted < 4_000)
+  }
+
+  /// A thread reuses one parser, and a document's strings live in it: a second document parsed
+  /// while the first is open must not overwrite the first's strings.
+  @Test func aSecondOpenDocumentLeavesTheFirstIntact() throws {
+    func strings(_ document: OpaquePointer) -> [String] {
+      var count = 0
+      guard let events = csj_events(document, &count) else { return [] }
+      return UnsafeBufferPointer(start: events, count: count).compactMap { event in
+        event.kind == CSJ_STRING ? String(cString: event.text) : nil
+      }
+    }
+    let first = Array(#"["first", "document"]"#.utf8)
+    let second = Array(#"["SECOND", "DOCUMENT", "LONGER THAN THE FIRST"]"#.utf8)
+    let one = try #require(first.withUnsafeBufferPointer { csj_parse($0.baseAddress, $0.count, 8) })
+    defer { csj_free(one) }
+    let two = try #require(second.withUnsafeBufferPointer { csj_parse($0.baseAddress, $0.count, 8) })
+    #expect(strings(two) == ["SECOND", "DOCUMENT", "LONGER THAN THE FIRST"])
+    csj_free(two)
+    #expect(strings(one) == ["first", "document"])
+    // And with both closed, the thread's parser is free again and still reads correctly.
+    let three = try #require(first.withUnsafeBufferPointer { csj_parse($0.baseAddress, $0.count, 8) })
+    defer { csj_free(three) }
+    #expect(strings(three) == ["first", "document"])
   }
 
   static func expectSameAsDecoder(
