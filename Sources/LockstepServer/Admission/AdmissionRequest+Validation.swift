@@ -109,9 +109,18 @@ enum CaCFileName {
     let prefix = CaCFileRole.runbooksFolder + "/"
     guard name.hasPrefix(prefix), name.hasSuffix(".ocl") else { return false }
     let slug = name.dropFirst(prefix.count).dropLast(".ocl".count)
-    return !slug.isEmpty && slug.utf8.count <= 100
-      && slug.unicodeScalars.allSatisfy {
-        $0.isASCII && $0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-" || $0 == "_"
-      }
+    return !slug.isEmpty && slug.utf8.count <= 100 && slug.utf8.allSatisfy(isSlugByte)
+  }
+
+  /// ASCII letters and digits, `-` and `_`; by byte, since Unicode's properties cost a table
+  /// lookup per character on every request.
+  static func isSlugByte(_ byte: UInt8) -> Bool {
+    switch byte {
+    case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+      UInt8(ascii: "0")...UInt8(ascii: "9"),
+      UInt8(ascii: "-"), UInt8(ascii: "_"):
+      true
+    default: false
+    }
   }
 }
