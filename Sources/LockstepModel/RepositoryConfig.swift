@@ -73,10 +73,25 @@ public struct RepositoryConfig: Sendable, Equatable {
     var bytes = path.utf8[...]
     if bytes.first == UInt8(ascii: "/") { bytes = bytes.dropFirst() }
     guard !bytes.isEmpty else { return false }
-    for part in bytes.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false) {
-      if part.isEmpty || part.elementsEqual(".".utf8) || part.elementsEqual("..".utf8) { return false }
+    // One pass, no array of parts: every admission request checks its paths here.
+    var length = 0
+    var onlyDots = true
+    for byte in bytes {
+      guard byte == UInt8(ascii: "/") else {
+        length += 1
+        onlyDots = onlyDots && byte == UInt8(ascii: ".")
+        continue
+      }
+      if !isNormalPart(length: length, onlyDots: onlyDots) { return false }
+      length = 0
+      onlyDots = true
     }
-    return true
+    return isNormalPart(length: length, onlyDots: onlyDots)
+  }
+
+  /// A part that is not empty, `.` or `..`.
+  private static func isNormalPart(length: Int, onlyDots: Bool) -> Bool {
+    length > 0 && !(onlyDots && length <= 2)
   }
 }
 

@@ -9,7 +9,7 @@ import Testing
     ("a/b", "a/b"), ("/a/b", "/a/b"), (".octopus/checkout-api", ".octopus/checkout-api"),
     ("a/./b", "a/b"), ("./a", "a"), ("a/", "a"), ("a//b", "a/b"), ("a/../b", "b"), ("a/..", "."),
     ("../a", "../a"), ("a/b/../../..", ".."), ("", "."), (".", "."), ("/", "/"), ("/a/./", "/a"),
-    ("a/.b/c..", "a/.b/c.."), ("é/ü", "é/ü"),
+    ("a/.b/c..", "a/.b/c.."), ("é/ü", "é/ü"), ("a/.../b", "a/.../b"), ("..", ".."), ("./", "."),
   ])
   func normalizes(_ path: String, _ expected: String) {
     #expect(RepositoryConfig.normalize(path) == expected)

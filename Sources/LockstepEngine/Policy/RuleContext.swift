@@ -232,7 +232,9 @@ struct RuleContext {
     case .integer(let number): return String(number)
     case .decimal(let literal): return literal
     case .string(let text):
-      let line = text.split(separator: "\n", omittingEmptySubsequences: false).first.map(String.init) ?? ""
+      // The first line only: splitting a long script into all its lines to show one was most
+      // of a finding's cost. (A CRLF is one Character, so as before it does not end the line.)
+      let line = String(text[..<(text.firstIndex(of: "\n") ?? text.endIndex)])
       let short = line.count > 40 ? String(line.prefix(37)) + "..." : line
       return "\"\(short)\(line == text || short != line ? "" : "...")\""
     case .array(let elements):
