@@ -27,14 +27,19 @@ public struct OCLFileLoader: Sendable {
 
   /// The file as a tree with a span on every node, or nil when it could not be read or parsed.
   public func loadTree(_ path: String, problems: inout [LoadProblem]) -> Node? {
-    guard let bytes = tree.read(path, limit: sizeLimit, problems: &problems) else { return nil }
+    loadFile(path, problems: &problems).node
+  }
+
+  /// The file as a tree, and the bytes it was built from (nil when it could not be read).
+  public func loadFile(_ path: String, problems: inout [LoadProblem]) -> (node: Node?, bytes: [UInt8]?) {
+    guard let bytes = tree.read(path, limit: sizeLimit, problems: &problems) else { return (nil, nil) }
     let build = { () -> DocumentCache.Document in
       let (document, found) = Self.parse(bytes, path: path)
       return DocumentCache.Document(node: document.map { OCLTreeBuilder.build($0, file: path) }, problems: found)
     }
     let document = cache?.document(path: path, bytes: bytes, build: build) ?? build()
     problems.append(contentsOf: document.problems)
-    return document.node
+    return (document.node, bytes)
   }
 
   static func parse(_ bytes: [UInt8], path: String) -> (OCLDocument?, [LoadProblem]) {

@@ -7,7 +7,15 @@ public struct LoadedProject: Sendable {
   public var resource: Resource
   /// The CaC files found, by role, with their paths.
   public var files: [CaCFileRole: String]
+  /// The bytes each file was read as (shared with the tree it was read from, not copied).
+  public var contents: [CaCFileRole: [UInt8]]
   public var problems: [LoadProblem]
+
+  /// The fields of the resource that come from a file with the same bytes in `other`: an edit
+  /// leaves them as they were, and the diff need not look inside them.
+  public func unchangedFields(comparedWith other: LoadedProject) -> [Path] {
+    contents.compactMap { role, bytes in other.contents[role] == bytes ? role.path : nil }
+  }
 }
 
 /// Loads a CaC folder: the known files become fields of the project, runbooks included, and
@@ -23,12 +31,13 @@ public struct ProjectLoader: Sendable {
     var problems: [LoadProblem] = []
     var fields: [Field] = []
     var found: [CaCFileRole: String] = [:]
+    var contents: [CaCFileRole: [UInt8]] = [:]
     var runbooks: [Entry] = []
     for entry in files.tree.entries(of: folder) ?? [] where !entry.name.hasPrefix(".") {
       let path = join(folder, entry.name)
       if entry.isDirectory {
         if entry.name == CaCFileRole.runbooksFolder {
-          runbooks = loadRunbooks(path, found: &found, problems: &problems)
+          runbooks = loadRunbooks(path, found: &found, contents: &contents, problems: &problems)
         } else if !subprojects.contains(entry.name) {
           problems.append(.unknownFile(file: path, isDirectory: true))
         }
@@ -39,9 +48,9 @@ public struct ProjectLoader: Sendable {
         continue
       }
       found[role] = path
-      if let node = files.loadTree(path, problems: &problems) {
-        fields.append(Field(role.path.description, node))
-      }
+      let (node, bytes) = files.loadFile(path, problems: &problems)
+      contents[role] = bytes
+      if let node { fields.append(Field(role.path.description, node)) }
     }
     fields.sort { Self.fieldOrder($0.name) < Self.fieldOrder($1.name) }
     if !runbooks.isEmpty {
@@ -50,10 +59,13 @@ public struct ProjectLoader: Sendable {
     let resource = Resource(
       kind: .project, identity: identity ?? ResourceIdentity(project: Self.projectName(folder)),
       root: Node(.object(fields)))
-    return LoadedProject(folder: folder, resource: resource, files: found, problems: problems)
+    return LoadedProject(folder: folder, resource: resource, files: found, contents: contents, problems: problems)
   }
 
-  func loadRunbooks(_ folder: String, found: inout [CaCFileRole: String], problems: inout [LoadProblem]) -> [Entry] {
+  func loadRunbooks(
+    _ folder: String, found: inout [CaCFileRole: String], contents: inout [CaCFileRole: [UInt8]],
+    problems: inout [LoadProblem]
+  ) -> [Entry] {
     var runbooks: [Entry] = []
     for entry in files.tree.entries(of: folder) ?? [] where !entry.name.hasPrefix(".") {
       let path = join(folder, entry.name)
@@ -63,9 +75,9 @@ public struct ProjectLoader: Sendable {
       }
       let slug = String(entry.name.dropLast(4))
       found[.runbook(slug: slug)] = path
-      if let node = files.loadTree(path, problems: &problems) {
-        runbooks.append(Entry(label: slug, node: node))
-      }
+      let (node, bytes) = files.loadFile(path, problems: &problems)
+      contents[.runbook(slug: slug)] = bytes
+      if let node { runbooks.append(Entry(label: slug, node: node)) }
     }
     return runbooks
   }

@@ -96,6 +96,34 @@ import Testing
     #expect(Self.diff(base, proposed) == [#"modified variable["Db"].value[0].value 2>2"#])
   }
 
+  /// A skipped path is not looked inside, but its place among its siblings still counts: a
+  /// skipped step that moved is still a move, and changes beside it are still found.
+  @Test func skippedPathsHideOnlyWhatIsInsideThem() {
+    let before = OCLTreeBuilder.build(OCLParser.parse(Self.three).document, file: "base.ocl")
+    let edited = """
+      step "c" {
+          name = "Sea"
+      }
+
+      step "a" {
+          name = "Eh"
+      }
+
+      step "b" {
+          name = "B"
+      }
+      """
+    let after = OCLTreeBuilder.build(OCLParser.parse(edited).document, file: "proposed.ocl")
+    let described = { (changes: [Change]) in changes.map { "\($0.kind.rawValue) \($0.path)" } }
+    #expect(
+      described(StructuralDiff.changes(from: before, to: after))
+        == [#"modified step["a"].name"#, #"modified step["c"].name"#, #"moved step["c"]"#])
+    let skipping = [Path([.name("step"), .key("c")])]
+    #expect(
+      described(StructuralDiff.changes(from: before, to: after, skipping: skipping))
+        == [#"modified step["a"].name"#, #"moved step["c"]"#])
+  }
+
   @Test func identicalDocumentsHaveNoChanges() {
     #expect(Self.diff(Self.three, Self.three).isEmpty)
   }

@@ -31,10 +31,13 @@ public struct Edit: Sendable {
   /// The file each top-level field came from (`deployment_process` → its .ocl), so a finding about
   /// something missing still points at a file.
   public var files: [String: String]
+  /// Fields read from files whose bytes are the same on both sides (`variables`,
+  /// `runbooks["x"]`): nothing in them changed, so the diff skips them. Empty compares everything.
+  public var unchanged: [Path]
 
   public init(
     kind: ResourceKind, identity: ResourceIdentity, base: Node?, proposed: Node?, upstream: Node? = nil,
-    actor: Actor = Actor(), hasBase: Bool = true, files: [String: String] = [:]
+    actor: Actor = Actor(), hasBase: Bool = true, files: [String: String] = [:], unchanged: [Path] = []
   ) {
     self.kind = kind
     self.identity = identity
@@ -44,6 +47,7 @@ public struct Edit: Sendable {
     self.actor = actor
     self.hasBase = hasBase
     self.files = files
+    self.unchanged = unchanged
   }
 
   public var operation: EditOperation {

@@ -36,7 +36,8 @@ public struct PolicyEvaluator: Sendable {
     let model = policies.assignment.model(for: edit)
     let changes =
       edit.hasBase
-      ? StructuralDiff.changes(from: edit.base ?? Node(.object([])), to: edit.proposed ?? Node(.object([]))) : []
+      ? StructuralDiff.changes(
+        from: edit.base ?? Node(.object([])), to: edit.proposed ?? Node(.object([])), skipping: edit.unchanged) : []
     for policy in policies.policies where selects(policy, edit) {
       for rule in policy.rules {
         let applicability = Self.applicability(of: rule, to: edit)

@@ -118,9 +118,11 @@ public struct PolicyRun: Sendable {
     for project in [baseProject, proposed].compactMap({ $0 }) {
       for (role, path) in project.files { files[role.path.segments.first?.lookup ?? ""] = path }
     }
+    let unchanged = baseProject.flatMap { base in proposed.map { base.unchangedFields(comparedWith: $0) } } ?? []
     return Edit(
       kind: .project, identity: identity, base: baseProject?.resource.root, proposed: proposed?.resource.root,
-      upstream: upstreamProject?.resource.root, actor: actor, hasBase: base != nil, files: files)
+      upstream: upstreamProject?.resource.root, actor: actor, hasBase: base != nil, files: files,
+      unchanged: unchanged)
   }
 
   /// The state rules for a REST API document (a Space, or a Project's database settings): there
