@@ -41,24 +41,30 @@ public struct InMemoryTree: SourceTree {
   }
 
   static func index(_ paths: Dictionary<String, [UInt8]>.Keys) -> [String: [TreeEntry]] {
-    var children: [String: [String: Bool]] = ["": [:]]
+    // Substrings of the paths while gathering, so a folder shared by many files (every request's
+    // `proposed/.octopus`) is made a String once, not once per file.
+    var children: [Substring: [Substring: Bool]] = ["": [:]]
     for path in paths {
       // Byte offsets, not Characters: a path's folders are the prefixes before each `/`.
       let bytes = path.utf8
       var start = bytes.startIndex
-      var folder = ""
-      while true {
-        let slash = bytes[start...].firstIndex(of: UInt8(ascii: "/"))
-        let name = String(path[start..<(slash ?? bytes.endIndex)])
-        let isDirectory = slash != nil
-        children[folder, default: [:]][name] = isDirectory || children[folder]?[name] == true
-        guard let slash else { break }
-        folder = String(path[..<slash])
+      var folder = path[..<start]
+      while let slash = bytes[start...].firstIndex(of: UInt8(ascii: "/")) {
+        children[folder, default: [:]][path[start..<slash]] = true
+        folder = path[..<slash]
         start = bytes.index(after: slash)
       }
+      // A file, unless another path already made the same name a folder.
+      let name = path[start...]
+      if children[folder]?[name] == nil { children[folder, default: [:]][name] = false }
     }
-    return children.mapValues { names in
-      names.map { TreeEntry(name: $0.key, isDirectory: $0.value) }.sorted { $0.name < $1.name }
+    var index: [String: [TreeEntry]] = [:]
+    index.reserveCapacity(children.count)
+    for (folder, names) in children {
+      index[String(folder)] = names.map { TreeEntry(name: String($0.key), isDirectory: $0.value) }
+        .sorted { $0.name < $1.name }
     }
+    return index
   }
+
 }
