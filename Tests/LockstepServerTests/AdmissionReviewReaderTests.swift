@@ -95,6 +95,14 @@ import Testing
     #expect(AdmissionReviewReader.read(body) == nil)
   }
 
+  @Test func bodiesPastTheLimitAreLeftToTheDecoder() throws {
+    let padding = String(repeating: " ", count: AdmissionReviewReader.maximumBytes)
+    let body = Self.request(Self.ocl)
+    #expect(AdmissionReviewReader.read(Array((body + padding.dropFirst(body.utf8.count)).utf8)) != nil)
+    #expect(AdmissionReviewReader.read(Array((body + padding).utf8)) == nil)
+    #expect(try AdmissionReview.decode(Array((body + padding).utf8)).request.uid == "u-1")
+  }
+
   @Test func everySampleTakesTheFastPath() throws {
     let samples = TestPaths.files(under: TestPaths.samples.appendingPathComponent("admission"), suffix: ".json")
     #expect(samples.count >= 8)

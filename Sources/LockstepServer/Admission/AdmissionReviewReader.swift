@@ -14,10 +14,13 @@ import CSimdJSON
 public enum AdmissionReviewReader {
   /// A request nests five deep; the rest is for the unusual bodies the decoder should see.
   static let maximumDepth = 32
+  /// simdjson sizes its buffers at about 14 bytes per byte of input; past this the decoder reads
+  /// the body, so one rare huge request does not reserve hundreds of MiB.
+  public static let maximumBytes = 4 * 1024 * 1024
 
   /// The request in `body`, or nil when it must go to `JSONDecoder`.
   public static func read(_ body: [UInt8]) -> AdmissionReview? {
-    guard !body.isEmpty else { return nil }
+    guard !body.isEmpty, body.count <= maximumBytes else { return nil }
     let parsed = body.withUnsafeBufferPointer { csj_parse($0.baseAddress, $0.count, maximumDepth) }
     guard let parsed else { return nil }
     defer { csj_free(parsed) }
