@@ -1,7 +1,6 @@
 #include "CSimdJSON.h"
 
 #include <new>
-#include <string>
 #include <vector>
 
 #include <simdjson.h>
@@ -26,12 +25,14 @@ struct csj_document {
   simdjson::dom::parser own;
   simdjson::dom::parser *parser = &own;
   std::vector<csj_event> events;
-  std::string error;
-  bool failed = false;
-  bool borrowed = false;
+  // Static strings only (simdjson's messages or a literal): nothing to allocate on failure.
+  const char *error = nullptr;
+  // The thread's parser this document uses, when it does; released on free, whichever thread
+  // frees it.
+  reusable_parser *borrowed = nullptr;
 
   ~csj_document() {
-    if (borrowed) reusable.in_use = false;
+    if (borrowed != nullptr) borrowed->in_use = false;
   }
 
   simdjson::error_code prepare(size_t length, size_t max_depth) {
@@ -41,7 +42,7 @@ struct csj_document {
       if (allocated) return allocated;
     }
     reusable.in_use = true;
-    borrowed = true;
+    borrowed = &reusable;
     parser = &reusable.parser;
     return simdjson::SUCCESS;
   }
@@ -53,22 +54,31 @@ csj_event event(csj_kind kind, uint32_t count = 0, const char *text = nullptr, s
   return csj_event{kind, count, text, length};
 }
 
-// Depth is bounded by the parser's own limit, which failed the parse before we get here.
+// Depth is bounded by the parser's own limit, which failed the parse before we get here. Counts
+// are taken while iterating: simdjson's own `size()` stops counting at 0xFFFFFF.
 void flatten(simdjson::dom::element element, std::vector<csj_event> &events) {
   switch (element.type()) {
     case simdjson::dom::element_type::OBJECT: {
-      simdjson::dom::object object = element.get_object().value_unsafe();
-      events.push_back(event(CSJ_OBJECT, static_cast<uint32_t>(object.size())));
-      for (simdjson::dom::key_value_pair field : object) {
+      size_t at = events.size();
+      events.push_back(event(CSJ_OBJECT));
+      uint32_t count = 0;
+      for (simdjson::dom::key_value_pair field : element.get_object().value_unsafe()) {
         events.push_back(event(CSJ_KEY, 0, field.key.data(), field.key.size()));
         flatten(field.value, events);
+        count += 1;
       }
+      events[at].count = count;
       break;
     }
     case simdjson::dom::element_type::ARRAY: {
-      simdjson::dom::array array = element.get_array().value_unsafe();
-      events.push_back(event(CSJ_ARRAY, static_cast<uint32_t>(array.size())));
-      for (simdjson::dom::element value : array) flatten(value, events);
+      size_t at = events.size();
+      events.push_back(event(CSJ_ARRAY));
+      uint32_t count = 0;
+      for (simdjson::dom::element value : element.get_array().value_unsafe()) {
+        flatten(value, events);
+        count += 1;
+      }
+      events[at].count = count;
       break;
     }
     case simdjson::dom::element_type::STRING: {
@@ -101,21 +111,20 @@ extern "C" csj_document *csj_parse(const uint8_t *bytes, size_t length, size_t m
     simdjson::error_code parsed =
         allocated ? allocated : document->parser->parse(bytes, length, true).get(root);
     if (parsed) {
-      document->failed = true;
       document->error = simdjson::error_message(parsed);
       return document;
     }
     flatten(root, document->events);
-  } catch (const std::exception &thrown) {
-    document->failed = true;
+  } catch (...) {
+    // Out of memory while flattening: no events, and a message that needs no memory.
     document->events.clear();
-    document->error = thrown.what();
+    document->error = "the JSON parser ran out of memory";
   }
   return document;
 }
 
 extern "C" const char *csj_error(const csj_document *document) {
-  return document->failed ? document->error.c_str() : nullptr;
+  return document->error;
 }
 
 extern "C" const csj_event *csj_events(const csj_document *document, size_t *count) {

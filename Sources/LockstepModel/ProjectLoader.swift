@@ -7,7 +7,9 @@ public struct LoadedProject: Sendable {
   public var resource: Resource
   /// The CaC files found, by role, with their paths.
   public var files: [CaCFileRole: String]
-  /// The bytes each file was read as (shared with the tree it was read from, not copied).
+  /// The bytes each file was read as (shared with the tree it was read from, not copied). A
+  /// role two files claim (runbook names that are the same string to Swift, `café` composed and
+  /// decomposed) has none: its field holds both, and neither may be taken as unchanged.
   public var contents: [CaCFileRole: [UInt8]]
   public var problems: [LoadProblem]
 
@@ -67,6 +69,7 @@ public struct ProjectLoader: Sendable {
     problems: inout [LoadProblem]
   ) -> [Entry] {
     var runbooks: [Entry] = []
+    var claimedTwice: Set<CaCFileRole> = []
     for entry in files.tree.entries(of: folder) ?? [] where !entry.name.hasPrefix(".") {
       let path = join(folder, entry.name)
       guard !entry.isDirectory, entry.name.hasSuffix(".ocl") else {
@@ -74,11 +77,13 @@ public struct ProjectLoader: Sendable {
         continue
       }
       let slug = String(entry.name.dropLast(4))
-      found[.runbook(slug: slug)] = path
+      let role = CaCFileRole.runbook(slug: slug)
+      if found.updateValue(path, forKey: role) != nil { claimedTwice.insert(role) }
       let (node, bytes) = files.loadFile(path, problems: &problems)
-      contents[.runbook(slug: slug)] = bytes
+      contents[role] = bytes
       if let node { runbooks.append(Entry(label: slug, node: node)) }
     }
+    for role in claimedTwice { contents[role] = nil }
     return runbooks
   }
 

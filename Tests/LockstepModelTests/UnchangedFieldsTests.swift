@@ -37,6 +37,29 @@ import Testing
         == ["deployment_process", "variables", "schema_version", #"runbooks["purge"]"#])
   }
 
+  /// Two runbook files whose names are the same string to Swift (composed and decomposed é)
+  /// both land under `runbooks["café"]`: one of them unchanged must not hide the other's change.
+  @Test func runbookNamesThatCollideAreNeverSkipped() throws {
+    let folder = try TemporaryFolder()
+    defer { folder.remove() }
+    let composed = ".octopus/runbooks/caf\u{E9}.ocl"
+    let decomposed = ".octopus/runbooks/cafe\u{301}.ocl"
+    for side in ["base", "proposed"] {
+      _ = try folder.write("\(side)/.octopus/schema_version.ocl", "version = 9\n")
+      _ = try folder.write("\(side)/\(decomposed)", "name = \"Same\"\n")
+    }
+    _ = try folder.write("base/\(composed)", "name = \"Before\"\n")
+    _ = try folder.write("proposed/\(composed)", "name = \"After\"\n")
+    let base = ProjectLoader().load(folder: folder.url.appendingPathComponent("base/.octopus").path)
+    let proposed = ProjectLoader().load(folder: folder.url.appendingPathComponent("proposed/.octopus").path)
+    let unchanged = base.unchangedFields(comparedWith: proposed)
+    #expect(unchanged.map(\.description) == ["schema_version"])
+    let full = StructuralDiff.changes(from: base.resource.root, to: proposed.resource.root)
+    let skipped = StructuralDiff.changes(from: base.resource.root, to: proposed.resource.root, skipping: unchanged)
+    #expect(full.map(\.kind) == [.modified])
+    #expect(skipped.map(\.path) == full.map(\.path))
+  }
+
   /// On every sample edit, the diff that skips the unchanged files finds exactly what the full
   /// diff finds.
   @Test func skippingChangesNothingTheDiffFinds() throws {

@@ -38,7 +38,9 @@ typedef struct csj_document csj_document;
 // no trailing commas, no single quotes, no NaN, no lone surrogates, nothing after the value.
 // Nesting deeper than `max_depth` is an error. Never NULL unless memory runs out; a document
 // that did not parse has no events and `csj_error` says why. Each thread keeps a parser for
-// bodies up to 256 KiB and reuses it while no document from it is open; any thread may call this.
+// bodies up to 256 KiB (about 4 MiB of buffers) and reuses it while no document from it is open;
+// any thread may call this. Free a document on the thread that parsed it, before that thread's
+// next parse if it is to reuse the parser.
 csj_document *csj_parse(const uint8_t *bytes, size_t length, size_t max_depth);
 
 // NULL when the document parsed; otherwise simdjson's description of what was wrong.

@@ -66,6 +66,7 @@ struct EventReader {
       return .array(values)
     case CSJ_STRING: return .string(Self.text(event))
     case CSJ_NULL: return .null
+    case CSJ_KEY: throw NotReadHere()
     default: return .unread
     }
   }
@@ -86,8 +87,7 @@ struct EventReader {
   /// simdjson has checked the bytes are UTF-8, so decoding them repairs nothing.
   static func text(_ event: csj_event) -> String {
     guard let text = event.text else { return "" }
-    return String(
-      decoding: UnsafeRawBufferPointer(start: text, count: event.length).bindMemory(to: UInt8.self), as: UTF8.self)
+    return String(decoding: UnsafeRawBufferPointer(start: text, count: event.length), as: UTF8.self)
   }
 }
 
