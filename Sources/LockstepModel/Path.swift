@@ -1,3 +1,5 @@
+import OCL
+
 /// An address in the document model:
 /// `deployment_process.step["deploy-web"].action["deploy-web"].properties["Octopus.Action.Package.FeedId"]`.
 ///
@@ -80,15 +82,8 @@ public struct Path: Sendable, Hashable, CustomStringConvertible {
 
   /// By byte: every finding writes its path, and the policies' paths are matched by text.
   static func isIdentifier(_ name: String) -> Bool {
-    guard let first = name.utf8.first, !isDigit(first) else { return false }
-    return name.utf8.allSatisfy { byte in
-      byte == UInt8(ascii: "_") || isDigit(byte) || (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte)
-        || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
-    }
-  }
-
-  static func isDigit(_ byte: UInt8) -> Bool {
-    (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
+    guard let first = name.utf8.first, !Byte.isDigit(first) else { return false }
+    return name.utf8.allSatisfy(Byte.isASCIINameByte)
   }
 
   static func escape(_ key: String) -> String {

@@ -1,5 +1,5 @@
 /// The bytes the OCL grammar cares about, named.
-enum Byte {
+public enum Byte {
   static let newline: UInt8 = 0x0A
   static let carriageReturn: UInt8 = 0x0D
   static let space: UInt8 = 0x20
@@ -26,9 +26,10 @@ enum Byte {
     b == space || b == tab || b == carriageReturn || b == 0x0B || b == 0x0C
   }
 
-  @inline(__always) static func isDigit(_ b: UInt8) -> Bool { b &- 0x30 < 10 }
+  @inline(__always) public static func isDigit(_ b: UInt8) -> Bool { b &- 0x30 < 10 }
 
-  @inline(__always) static func isASCIINameByte(_ b: UInt8) -> Bool {
+  /// An ASCII letter, digit or `_`: the bytes of a name.
+  @inline(__always) public static func isASCIINameByte(_ b: UInt8) -> Bool {
     isDigit(b) || (b | 0x20) &- 0x61 < 26 || b == underscore
   }
 

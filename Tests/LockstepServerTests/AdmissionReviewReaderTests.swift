@@ -120,7 +120,7 @@ import Testing
       Self.request(
         #","base":{"ocl":{"deployment_process.ocl":"step \"a\" {\n    name = \"A \\\"b\\\" é\"\n}\n"}},"proposed":{"ocl":{"variables.ocl":"x = [1, 2]\n"}}"#
       ).replacingOccurrences(of: #""project":"p""#, with: #""project":"p","labels":{"t":"g"}"#).utf8)
-    var random = SplitMix64(seed: 0x10C4_5732)
+    var random = SeededRandom(seed: 0x10C4_5732)
     var fastAccepted = 0
     var decoderAccepted = 0
     for _ in 0..<4_000 {
@@ -180,7 +180,7 @@ import Testing
 
   static let alphabet = Array(#"{}[]:,"\ u0n1.e-x"#.utf8) + [0x00, 0x0A, 0xC3, 0xA9, 0xFF]
 
-  static func mutate(_ body: [UInt8], _ random: inout SplitMix64) -> [UInt8] {
+  static func mutate(_ body: [UInt8], _ random: inout SeededRandom) -> [UInt8] {
     var body = body
     for _ in 0...random.below(2) {
       let at = random.below(body.count)
@@ -194,24 +194,5 @@ import Testing
       }
     }
     return body
-  }
-}
-
-/// A small seeded generator, so the mutations are the same on every run.
-struct SplitMix64 {
-  var state: UInt64
-
-  init(seed: UInt64) { state = seed }
-
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var mixed = state
-    mixed = (mixed ^ (mixed >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    mixed = (mixed ^ (mixed >> 27)) &* 0x94D0_49BB_1331_11EB
-    return mixed ^ (mixed >> 31)
-  }
-
-  mutating func below(_ bound: Int) -> Int {
-    Int(next() % UInt64(max(bound, 1)))
   }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import LockstepModel
+import OCL
 
 extension AdmissionReview {
   /// Decodes and checks a request body: the envelope, the operation against the sides given, and
@@ -112,15 +113,10 @@ enum CaCFileName {
     return !slug.isEmpty && slug.utf8.count <= 100 && slug.utf8.allSatisfy(isSlugByte)
   }
 
-  /// ASCII letters and digits, `-` and `_`; by byte, since Unicode's properties cost a table
-  /// lookup per character on every request.
+  /// A name byte or `-`; by byte, since Unicode's properties cost a table lookup per character
+  /// on every request.
   static func isSlugByte(_ byte: UInt8) -> Bool {
-    switch byte {
-    case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
-      UInt8(ascii: "0")...UInt8(ascii: "9"),
-      UInt8(ascii: "-"), UInt8(ascii: "_"):
-      true
-    default: false
-    }
+    Byte.isASCIINameByte(byte) || byte == UInt8(ascii: "-")
   }
+
 }
