@@ -1,5 +1,11 @@
 import Synchronization
 
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// OCL files already parsed and built into trees, by path and exact content, shared by the
 /// admission service's requests.
 ///
@@ -49,7 +55,19 @@ public final class DocumentCache: Sendable {
     }
 
     static func == (a: Key, b: Key) -> Bool {
-      a.digest == b.digest && a.path == b.path && a.bytes == b.bytes
+      a.digest == b.digest && a.path == b.path && Self.sameBytes(a.bytes, b.bytes)
+    }
+
+    /// By `memcmp`: `Array`'s own `==` compares an element at a time, and a hit compares the
+    /// whole file.
+    static func sameBytes(_ a: [UInt8], _ b: [UInt8]) -> Bool {
+      guard a.count == b.count else { return false }
+      return a.withUnsafeBytes { a in
+        b.withUnsafeBytes { b in
+          guard let first = a.baseAddress, let second = b.baseAddress else { return true }
+          return memcmp(first, second, a.count) == 0
+        }
+      }
     }
 
     func hash(into hasher: inout Hasher) {
@@ -57,8 +75,21 @@ public final class DocumentCache: Sendable {
     }
   }
 
+  /// A kept document and when it was last used. A class, so a hit finds it once and marks its
+  /// use in place: writing through the dictionary would look the key up, and compare the whole
+  /// file, a second time.
+  final class Entry {
+    let document: Document
+    var lastUse: UInt64
+
+    init(_ document: Document, lastUse: UInt64) {
+      self.document = document
+      self.lastUse = lastUse
+    }
+  }
+
   struct State {
-    var documents: [Key: (document: Document, lastUse: UInt64)] = [:]
+    var documents: [Key: Entry] = [:]
     /// Hashes of files seen once and not kept. A file is kept the second time it is seen, so
     /// the one-off files of a stream of distinct edits never push out the bases that repeat.
     var seenOnce: Set<Int> = []
@@ -88,7 +119,7 @@ public final class DocumentCache: Sendable {
         return (nil, state.seenOnce.remove(hash) != nil)
       }
       state.hits += 1
-      state.documents[key]?.lastUse = state.clock
+      found.lastUse = state.clock
       return (found.document, true)
     }
     if let cached { return cached }
@@ -100,7 +131,9 @@ public final class DocumentCache: Sendable {
         state.seenOnce.insert(hash)
         return
       }
-      if state.documents.updateValue((built, state.clock), forKey: key) == nil { state.bytes += bytes.count }
+      if state.documents.updateValue(Entry(built, lastUse: state.clock), forKey: key) == nil {
+        state.bytes += bytes.count
+      }
       if state.bytes > capacity { Self.evict(&state, downTo: capacity * 3 / 4) }
     }
     return built

@@ -50,12 +50,27 @@ public struct CalendarDay: Sendable, Comparable, Hashable, CustomStringConvertib
     self.init(year: year, month: month, day: day)
   }
 
-  /// Today in UTC: exceptions expire on the same day for every machine and time zone.
+  /// Today in UTC: exceptions expire on the same day for every machine and time zone. By
+  /// arithmetic, not `Calendar`: the admission service asks once per decision, and a UTC
+  /// calendar loaded the time zone (opening its file) each time.
   public static func today() -> CalendarDay {
-    var calendar = Calendar(identifier: .gregorian)
-    calendar.timeZone = TimeZone(identifier: "UTC") ?? calendar.timeZone
-    let parts = calendar.dateComponents([.year, .month, .day], from: Date())
-    return CalendarDay(year: parts.year ?? 1970, month: parts.month ?? 1, day: parts.day ?? 1)
+    let seconds = Date().timeIntervalSince1970
+    return CalendarDay(daysSinceEpoch: Int((seconds / 86_400).rounded(.down)))
+  }
+
+  /// The proleptic Gregorian day that many days after 1970-01-01 (before it when negative): the
+  /// days-to-civil conversion over 400-year eras of 146,097 days (H. Hinnant, "chrono-Compatible
+  /// Low-Level Date Algorithms").
+  public init(daysSinceEpoch days: Int) {
+    let shifted = days + 719_468  // from 0000-03-01, so a leap day ends its year
+    let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
+    let dayOfEra = shifted - era * 146_097
+    let yearOfEra = (dayOfEra - dayOfEra / 1_460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+    let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+    let shiftedMonth = (5 * dayOfYear + 2) / 153  // 0 is March
+    let day = dayOfYear - (153 * shiftedMonth + 2) / 5 + 1
+    let month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9
+    self.init(year: yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month: month, day: day)
   }
 
   public static func < (lhs: CalendarDay, rhs: CalendarDay) -> Bool {
