@@ -1,4 +1,5 @@
 import LockstepModel
+import TestSupport
 import Testing
 
 @Suite struct InMemoryTreeTests {
@@ -27,5 +28,47 @@ import Testing
     #expect(tree.exists("base/.octopus/runbooks/restart.ocl"))
     #expect(!tree.exists("base/.octopus/runbooks/stop.ocl"))
     #expect(InMemoryTree(files: [:]).entries(of: ".") == [])
+  }
+
+  @Test func aNameThatIsBothAFileAndAFolderIsAFolder() {
+    let tree = InMemoryTree(texts: ["a": "", "a/b": "", "c/a": ""])
+    #expect(
+      tree.entries(of: ".") == [TreeEntry(name: "a", isDirectory: true), TreeEntry(name: "c", isDirectory: true)])
+    #expect(tree.entries(of: "a") == [TreeEntry(name: "b", isDirectory: false)])
+    #expect(tree.entries(of: "c") == [TreeEntry(name: "a", isDirectory: false)])
+  }
+
+  /// Every folder of a path, listed as a plain reading of the paths lists it: one name at a
+  /// time, into a dictionary per folder.
+  static func plainIndex(_ paths: [String]) -> [String: [TreeEntry]] {
+    var children: [String: [String: Bool]] = ["": [:]]
+    for path in paths {
+      let parts = path.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+      for depth in parts.indices {
+        let folder = parts[..<depth].joined(separator: "/")
+        let isFolder = depth < parts.count - 1
+        children[folder, default: [:]][parts[depth], default: false] =
+          children[folder]?[parts[depth]] == true || isFolder
+      }
+    }
+    return children.mapValues { names in
+      names.map { TreeEntry(name: $0.key, isDirectory: $0.value) }.sorted { $0.name < $1.name }
+    }
+  }
+
+  /// Seeded random trees of short names (shared between paths, and a decomposed `é` beside its
+  /// composed form) list every folder as the plain reading does.
+  @Test func randomTreesListAsAPlainReadingListsThem() {
+    var random = SeededRandom(seed: 7)
+    let names = ["a", "b", ".octopus", "runbooks", "x.ocl", "caf\u{E9}", "cafe\u{301}", "B"]
+    for _ in 0..<500 {
+      let paths = (0..<random.below(8)).map { _ in
+        (0...random.below(4)).map { _ in names[random.below(names.count)] }.joined(separator: "/")
+      }
+      let tree = InMemoryTree(texts: Dictionary(paths.map { ($0, "") }, uniquingKeysWith: { first, _ in first }))
+      for (folder, entries) in Self.plainIndex(Array(Set(paths))) {
+        #expect(tree.entries(of: folder.isEmpty ? "." : folder) == entries, "\(paths) at \(folder)")
+      }
+    }
   }
 }

@@ -34,7 +34,9 @@ import Testing
   /// Foundation's encoder writes, in a String (NodeJSON, export) or in bytes (the admission answer).
   @Test func stringsAreEscapedAsJSONEncoderEscapesThem() throws {
     let awkward = (0..<0x20).map { String(UnicodeScalar(UInt8($0))) }.joined()
-    for text in [awkward, "\"q\" \\ / é 😀 \u{2028} \u{7F}", "", "plain", "\"\u{301}x"] {
+    for text in [
+      awkward, "\"q\" \\ / é 😀 \u{2028} \u{7F}", "", "plain", "\"\u{301}x", "ends in\\", "a\n\nb\"", "\u{1}",
+    ] {
       let encoder = JSONEncoder()
       encoder.outputFormatting = .withoutEscapingSlashes
       let expected = String(decoding: try encoder.encode(text), as: UTF8.self)
@@ -43,7 +45,7 @@ import Testing
       #expect(out == expected, "\(text.debugDescription)")
       var bytes: [UInt8] = []
       JSONEscape.append(quoted: text, to: &bytes)
-      #expect(String(decoding: bytes, as: UTF8.self) == expected, "\(text.debugDescription)")
+      #expect(bytes == Array(expected.utf8), "\(text.debugDescription)")
     }
   }
 
