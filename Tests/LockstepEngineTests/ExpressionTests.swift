@@ -647,16 +647,29 @@ import Testing
 
   /// The evaluator's own path walk reaches exactly what `Path.matches(in:)` reaches, for every
   /// path in a real deployment process and each of them with its last segment made a wildcard.
-  @Test func resolvingAgreesWithPathMatching() throws {
-    let file = TestPaths.samples.appendingPathComponent("upstream/golden-path/.octopus/deployment_process.ocl")
-    let root = Self.tree(try String(contentsOf: file, encoding: .utf8))
+  ///
+  /// A second tree repeats a label, an attribute (in a block whose label is its own) and an
+  /// unlabelled block, so that some steps reach several nodes, and every path is also tried with a missing name and an index too far.
+  @Test(arguments: [
+    "upstream/golden-path/.octopus/deployment_process.ocl",
+    "step \"a\" {\n    name = \"one\"\n    name = \"two\"\n    action {\n        x = 1\n    }\n    action {\n        x = 2\n    }\n}\n\nstep \"a\" {\n    name = \"three\"\n}\n\nstep \"b\" {\n    name = \"four\"\n    name = \"five\"\n}\n",
+  ])
+  func resolvingAgreesWithPathMatching(_ source: String) throws {
+    let file = TestPaths.samples.appendingPathComponent(source)
+    let text = source.hasSuffix(".ocl") ? try String(contentsOf: file, encoding: .utf8) : source
+    let root = Self.tree(text)
     var paths: [Path] = []
     root.walk { stack, _ in
       paths.append(Path(stack))
+      paths.append(Path(stack + [.name("missing")]))
+      paths.append(Path(stack + [.index(99)]))
       if !stack.isEmpty { paths.append(Path(stack.dropLast() + [.wildcard])) }
     }
     paths.append(Path([.wildcard, .wildcard, .name("action"), .wildcard, .name("properties"), .wildcard]))
-    #expect(paths.count > 100)
+    paths.append(Path([.name("step"), .key("a"), .name("action"), .index(1), .name("x")]))
+    paths.append(Path([.name("step"), .key("a"), .name("name")]))
+    paths.append(Path([.name("step"), .key("b"), .name("name")]))
+    #expect(paths.count > 30)
     for path in paths {
       let expected = path.matches(in: root).map(\.node)
       let actual = ExpressionEvaluator.resolve(path.segments, from: root)

@@ -142,7 +142,48 @@ enum ExpressionEvaluator {
   /// `Path.matches(in:)` without building the concrete path of each match, which expressions do
   /// not need: the same lookups, in the same order.
   static func resolve(_ segments: [Path.Segment], from root: Node) -> [Node] {
-    var current = [root]
+    // Most references (`action_type`, `properties["…"]`) reach one node at each step: follow it
+    // without an array per step, and gather arrays only from the first step that branches.
+    var node = root
+    for (position, segment) in segments.enumerated() {
+      switch onlyChild(segment, of: node) {
+      case .none: return []
+      case .one(let child): node = child
+      case .several: return resolve(segments[position...], from: [node])
+      }
+    }
+    return [node]
+  }
+
+  /// What one segment of a path reaches from one node.
+  enum Step {
+    case none
+    case one(Node)
+    case several
+  }
+
+  /// What one segment reaches from a node, when that is at most one node.
+  static func onlyChild(_ segment: Path.Segment, of node: Node) -> Step {
+    switch (segment, node.value) {
+    case (.name(let name), .object(let fields)), (.key(let name), .object(let fields)):
+      guard let first = fields.firstIndex(where: { $0.name == name }) else { return .none }
+      return fields[(first + 1)...].contains { $0.name == name } ? .several : .one(fields[first].node)
+    case (.name(let label), .collection(let entries)), (.key(let label), .collection(let entries)):
+      guard let first = entries.firstIndex(where: { $0.label == label }) else { return .none }
+      return entries[(first + 1)...].contains { $0.label == label } ? .several : .one(entries[first].node)
+    case (.index(let position), .collection(let entries)):
+      return entries.indices.contains(position) ? .one(entries[position].node) : .none
+    case (.index(let position), .array(let elements)):
+      return elements.indices.contains(position) ? .one(elements[position]) : .none
+    case (.wildcard, .object), (.wildcard, .collection), (.wildcard, .array):
+      return .several
+    default:
+      return .none
+    }
+  }
+
+  static func resolve(_ segments: ArraySlice<Path.Segment>, from roots: [Node]) -> [Node] {
+    var current = roots
     for segment in segments {
       var next: [Node] = []
       for node in current {
