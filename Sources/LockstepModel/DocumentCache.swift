@@ -1,11 +1,5 @@
 import Synchronization
 
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Darwin)
-  import Darwin
-#endif
-
 /// OCL files already parsed and built into trees, by path and exact content, shared by the
 /// admission service's requests.
 ///
@@ -55,19 +49,7 @@ public final class DocumentCache: Sendable {
     }
 
     static func == (a: Key, b: Key) -> Bool {
-      a.digest == b.digest && a.path == b.path && Self.sameBytes(a.bytes, b.bytes)
-    }
-
-    /// By `memcmp`: `Array`'s own `==` compares an element at a time, and a hit compares the
-    /// whole file.
-    static func sameBytes(_ a: [UInt8], _ b: [UInt8]) -> Bool {
-      guard a.count == b.count else { return false }
-      return a.withUnsafeBytes { a in
-        b.withUnsafeBytes { b in
-          guard let first = a.baseAddress, let second = b.baseAddress else { return true }
-          return memcmp(first, second, a.count) == 0
-        }
-      }
+      a.digest == b.digest && a.path == b.path && a.bytes.hasSameBytes(as: b.bytes)
     }
 
     func hash(into hasher: inout Hasher) {

@@ -16,7 +16,7 @@ public struct LoadedProject: Sendable {
   /// The fields of the resource that come from a file with the same bytes in `other`: an edit
   /// leaves them as they were, and the diff need not look inside them.
   public func unchangedFields(comparedWith other: LoadedProject) -> [Path] {
-    contents.compactMap { role, bytes in other.contents[role] == bytes ? role.path : nil }
+    contents.compactMap { role, bytes in other.contents[role]?.hasSameBytes(as: bytes) == true ? role.path : nil }
   }
 }
 

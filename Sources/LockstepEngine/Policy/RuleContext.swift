@@ -73,7 +73,7 @@ struct RuleContext {
     switch change.kind {
     case .modified:
       if let before = change.base?.string, let after = change.proposed?.string,
-        let (line, old, new) = firstDifferentLine(before, after)
+        let (line, old, new) = Self.firstDifferentLine(before, after)
       {
         return "\(field) changed at line \(line) of its text, from \(quote(old)) to \(quote(new))"
       }
@@ -168,38 +168,63 @@ struct RuleContext {
     return "`\(path)`"
   }
 
-  /// For texts of several lines (scripts, YAML): the first line that differs, 1-based.
-  func firstDifferentLine(_ before: String, _ after: String) -> (Int, String, String)? {
-    let old = Self.lines(before)
-    let new = Self.lines(after)
-    guard old.count > 1 || new.count > 1 else { return nil }
-    for index in 0..<max(old.count, new.count) {
-      let a = index < old.count ? old[index] : ""
-      let b = index < new.count ? new[index] : ""
-      if a != b { return (index + 1, String(a).trimmingLeadingSpaces, String(b).trimmingLeadingSpaces) }
+  /// For texts of several lines (scripts, YAML): the first line that differs, 1-based. The
+  /// lines are taken in step from both texts, so a long script is read only up to the change.
+  static func firstDifferentLine(_ before: String, _ after: String) -> (Int, String, String)? {
+    var old = Lines(before)
+    var new = Lines(after)
+    guard old.isSeveral || new.isSeveral else { return nil }
+    var number = 1
+    while true {
+      let a = old.next()
+      let b = new.next()
+      if a == nil && b == nil { return nil }
+      if (a ?? "") != (b ?? "") {
+        return (number, String(a ?? "").trimmingLeadingSpaces, String(b ?? "").trimmingLeadingSpaces)
+      }
+      number += 1
     }
-    return nil
   }
 
   /// A text's lines, split at each `\n` that does not end a `\r\n`, as splitting its Characters
   /// would (a CRLF is one Character), but over bytes: scripts are long and Characters slow.
-  static func lines(_ text: String) -> [Substring] {
-    var lines: [Substring] = []
-    let bytes = text.utf8
-    var start = bytes.startIndex
-    var previous: UInt8 = 0
-    var index = start
-    while index != bytes.endIndex {
-      let byte = bytes[index]
-      if byte == UInt8(ascii: "\n"), previous != UInt8(ascii: "\r") {
-        lines.append(text[start..<index])
-        start = bytes.index(after: index)
-      }
-      previous = byte
-      index = bytes.index(after: index)
+  struct Lines: Sequence, IteratorProtocol {
+    let text: String
+    private var start: String.Index?
+
+    init(_ text: String) {
+      self.text = text
+      start = text.startIndex
     }
-    lines.append(text[start...])
-    return lines
+
+    /// More than one line: a line break anywhere.
+    var isSeveral: Bool {
+      Self.lineBreak(in: text, from: text.startIndex) != nil
+    }
+
+    mutating func next() -> Substring? {
+      guard let from = start else { return nil }
+      guard let end = Self.lineBreak(in: text, from: from) else {
+        start = nil
+        return text[from...]
+      }
+      start = text.utf8.index(after: end)
+      return text[from..<end]
+    }
+
+    /// The first `\n` at or after `from` that is not the end of a `\r\n`.
+    static func lineBreak(in text: String, from: String.Index) -> String.Index? {
+      let bytes = text.utf8
+      var previous: UInt8 = from > bytes.startIndex ? bytes[bytes.index(before: from)] : 0
+      var index = from
+      while index != bytes.endIndex {
+        let byte = bytes[index]
+        if byte == UInt8(ascii: "\n"), previous != UInt8(ascii: "\r") { return index }
+        previous = byte
+        index = bytes.index(after: index)
+      }
+      return nil
+    }
   }
 
   func quote(_ line: String) -> String {
