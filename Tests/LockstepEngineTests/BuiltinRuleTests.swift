@@ -28,6 +28,16 @@ import Testing
     #expect(Self.findings(["variables.ocl": variables, "schema_version.ocl": "version = 10"]) == ["LS1004 info 5:1"])
   }
 
+  /// Past 16 entries the labels are indexed rather than compared in pairs; the findings are the same.
+  @Test func labelsRepeatedInALargeCollectionAreFound() {
+    let labels = (1...20).map { "V\($0)" } + ["V7", "V3", "V7"]
+    let variables = labels.map { "variable \"\($0)\" {\n    value \"1\" {}\n}\n" }.joined(separator: "\n")
+    #expect(
+      Self.findings(["variables.ocl": variables, "schema_version.ocl": "version = 10"]) == [
+        "LS1004 info 81:1", "LS1004 info 85:1", "LS1004 info 89:1",
+      ])
+  }
+
   @Test func enumValuesDifferingOnlyInCaseAreWarnings() {
     let process =
       "step \"a\" {\n    condition = \"always\"\n\n    action {\n        action_type = \"Octopus.Script\"\n    }\n}"

@@ -42,11 +42,14 @@ public struct DuplicateLabelRule: TreeRule {
       guard case .collection(let entries) = node.value, entries.count > 1, let list = stack.containerName else {
         return
       }
-      var firstIndex: [String: Int] = [:]
+      // As for fields: pairs for the usual few entries, an index for many.
+      var firstIndex: [String: Int]? = entries.count > 16 ? [:] : nil
       for (position, entry) in entries.enumerated() {
         guard let label = entry.label else { continue }
-        guard let original = firstIndex[label] else {
-          firstIndex[label] = position
+        let earlier =
+          firstIndex.map { $0[label] } ?? entries[..<position].firstIndex { $0.label == label }
+        guard let original = earlier else {
+          firstIndex?[label] = position
           continue
         }
         report(entry, label: label, list: list, first: entries[original], position: position, stack: stack, into: &sink)

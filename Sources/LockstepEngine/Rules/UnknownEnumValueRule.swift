@@ -16,6 +16,12 @@ public struct UnknownEnumValueRule: TreeRule {
     "acquisition_location": ("packages", ["Server", "ExecutionTarget", "NotAcquired"]),
   ]
 
+  /// One bit per length in bytes of the names above: most strings sit under other names, and the
+  /// check saves hashing each of those for a dictionary that does not have it. (The names are
+  /// lower-case ASCII, which no other spelling is canonically equivalent to, so a name of another
+  /// length is never one of them.)
+  static let fieldNameLengths: UInt64 = fields.keys.reduce(0) { $0 | 1 << min($1.utf8.count, 63) }
+
   public let rule = RuleDescription(
     id: "LS1005", title: "Unknown value for an Octopus setting", severity: .error,
     rationale: """
@@ -47,6 +53,7 @@ public struct UnknownEnumValueRule: TreeRule {
 
     mutating func visit(_ stack: [Path.Segment], _ node: Node, into sink: inout FindingSink) {
       guard let value = node.string, let name = stack.containerName,
+        UnknownEnumValueRule.fieldNameLengths & (1 << min(name.utf8.count, 63)) != 0,
         let field = UnknownEnumValueRule.fields[name], field.parent == nil || field.parent == stack.parentContainerName,
         !field.allowed.contains(value)
       else { return }
