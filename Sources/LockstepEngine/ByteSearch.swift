@@ -16,6 +16,27 @@ enum ByteSearch {
     return found
   }
 
+  /// Whether `accept` takes one of the offsets where `needle` starts, in order; the search stops
+  /// at the first it takes.
+  static func contains(_ needle: String, in text: String, where accept: (Int) -> Bool) -> Bool {
+    var found = false
+    scan(needle, in: text) { offset in
+      found = accept(offset)
+      return !found
+    }
+    return found
+  }
+
+  /// For short texts (names), where the String search's setup costs more than the search.
+  static func contains(_ needle: [UInt8], in bytes: [UInt8]) -> Bool {
+    guard let first = needle.first else { return true }
+    guard needle.count <= bytes.count else { return false }
+    for start in 0...(bytes.count - needle.count) where bytes[start] == first {
+      if bytes[start..<(start + needle.count)].elementsEqual(needle) { return true }
+    }
+    return false
+  }
+
   static func contains(_ needle: String, in text: String) -> Bool {
     var found = false
     scan(needle, in: text) { _ in

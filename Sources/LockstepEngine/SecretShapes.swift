@@ -38,15 +38,14 @@ enum SecretShapes {
   ]
 
   static func hasToken(_ bytes: [UInt8], value: String, shape: TokenShape) -> Bool {
-    for prefix in shape.prefixes {
-      for offset in ByteSearch.offsets(of: prefix, in: value) {
+    shape.prefixes.contains { prefix in
+      ByteSearch.contains(prefix, in: value) { offset in
         var end = offset + prefix.utf8.count
         let tailStart = end
         while end < bytes.count, isTokenByte(bytes[end], uppercaseOnly: shape.uppercaseOnly) { end += 1 }
-        if end - tailStart >= shape.minimumTail { return true }
+        return end - tailStart >= shape.minimumTail
       }
     }
-    return false
   }
 
   static func isTokenByte(_ b: UInt8, uppercaseOnly: Bool) -> Bool {
@@ -88,9 +87,20 @@ enum SecretShapes {
   ]
 
   static func nameLooksSecret(_ name: String) -> Bool {
-    let lower = name.lowercased()
-    return secretNameWords.contains { ByteSearch.contains($0, in: lower) }
+    // An ASCII name (nearly every one) is lower-cased a byte at a time, as `lowercased()` would,
+    // and searched as bytes: no String is built for it.
+    var name = name
+    let lower: [UInt8]? = name.withUTF8 { bytes in
+      bytes.allSatisfy { $0 < 0x80 } ? bytes.map(VariableReferenceScanner.lowercase) : nil
+    }
+    guard let lower else {
+      let unicode = name.lowercased()
+      return secretNameWords.contains { ByteSearch.contains($0, in: unicode) }
+    }
+    return secretNameWordBytes.contains { ByteSearch.contains($0, in: lower) }
   }
+
+  static let secretNameWordBytes = secretNameWords.map { Array($0.utf8) }
 
   /// A credential-like literal: one word of text with no variable reference in it. `#{Db.Password}`
   /// points elsewhere, and text with spaces or lines (a list of secret names, a description) is

@@ -43,7 +43,12 @@ enum VariableReferenceScanner {
       guard !escaped, let close = bytes[(i + 2)...].firstIndex(of: 0x7D),
         let name = referencedName(bytes, in: (i + 2)..<close, locals: &locals)
       else { continue }
-      let folded = String(decoding: bytes[name].lazy.map(lowercase), as: UTF8.self)
+      // Written straight into the string's storage: a lazily lower-cased slice took the
+      // generic path, a dynamic cast and a copy for each reference.
+      let folded = String(unsafeUninitializedCapacity: name.count) { buffer in
+        for (offset, byte) in bytes[name].enumerated() { buffer[offset] = lowercase(byte) }
+        return name.count
+      }
       found.append(VariableReference(folded: folded, name: name, tag: i..<(close + 1)))
     }
     return found
