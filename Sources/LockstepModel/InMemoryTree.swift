@@ -41,30 +41,45 @@ public struct InMemoryTree: SourceTree {
   }
 
   static func index(_ paths: Dictionary<String, [UInt8]>.Keys) -> [String: [TreeEntry]] {
-    // Substrings of the paths while gathering, so a folder shared by many files (every request's
-    // `proposed/.octopus`) is made a String once, not once per file.
-    var children: [Substring: [Substring: Bool]] = ["": [:]]
+    // Files by the folder they are in, then each of those folders into its parents until one is
+    // known: a hash per file and per folder, where a folder level at a time cost one per level
+    // of every path. Substrings, so a folder shared by many files is made a String once.
+    var files: [Substring: [Substring]] = [:]
     for path in paths {
-      // Byte offsets, not Characters: a path's folders are the prefixes before each `/`.
-      let bytes = path.utf8
-      var start = bytes.startIndex
-      var folder = path[..<start]
-      while let slash = bytes[start...].firstIndex(of: UInt8(ascii: "/")) {
-        children[folder, default: [:]][path[start..<slash]] = true
-        folder = path[..<slash]
-        start = bytes.index(after: slash)
+      let (folder, name) = split(path[...])
+      files[folder, default: []].append(name)
+    }
+    // Each folder's subfolders, and whether it is in its parent's list yet.
+    var folders: [Substring: (subfolders: [Substring], linked: Bool)] = ["": ([], true)]
+    for folder in files.keys {
+      var child = folder
+      while folders[child]?.linked != true {
+        folders[child, default: ([], false)].linked = true
+        let (parent, name) = split(child)
+        folders[parent, default: ([], false)].subfolders.append(name)
+        child = parent
       }
-      // A file, unless another path already made the same name a folder.
-      let name = path[start...]
-      if children[folder]?[name] == nil { children[folder, default: [:]][name] = false }
     }
     var index: [String: [TreeEntry]] = [:]
-    index.reserveCapacity(children.count)
-    for (folder, names) in children {
-      index[String(folder)] = names.map { TreeEntry(name: String($0.key), isDirectory: $0.value) }
-        .sorted { $0.name < $1.name }
+    index.reserveCapacity(folders.count)
+    for (folder, (names, _)) in folders {
+      // A name that is both a file and a folder (`a` and `a/b`) is a folder.
+      let folderNames = names.count > 16 ? Set(names) : nil
+      let fileNames = (files[folder] ?? []).filter { name in
+        !(folderNames?.contains(name) ?? names.contains(name))
+      }
+      index[String(folder)] =
+        (names.map { TreeEntry(name: String($0), isDirectory: true) }
+        + fileNames.map { TreeEntry(name: String($0), isDirectory: false) }).sorted { $0.name < $1.name }
     }
     return index
+  }
+
+  /// A path's folder and last name: `a/b/c` is `a/b` and `c`; a path without `/` is in the root.
+  static func split(_ path: Substring) -> (folder: Substring, name: Substring) {
+    // Byte offsets, not Characters: a path's folders are the prefixes before each `/`.
+    guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return (path[..<path.startIndex], path) }
+    return (path[..<slash], path[path.utf8.index(after: slash)...])
   }
 
 }
