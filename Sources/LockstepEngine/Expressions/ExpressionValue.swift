@@ -9,7 +9,7 @@ import LockstepModel
 /// `Equatable` here is structural, for tests and callers; the language's own `==` is
 /// documented on `Expression` (a missing or structure side is never equal, versions compare with
 /// their wildcards).
-public indirect enum ExpressionValue: Sendable, Equatable, CustomStringConvertible {
+public enum ExpressionValue: Sendable, Equatable, CustomStringConvertible {
   /// Nothing there: a path that reaches no node, an unknown label, a resource root the edit does
   /// not have, a function given something it cannot use. Every comparison with it is false.
   case missing
