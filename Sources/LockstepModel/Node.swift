@@ -12,7 +12,7 @@ public struct Node: Sendable {
   }
 }
 
-public indirect enum NodeValue: Sendable {
+public enum NodeValue: Sendable {
   case null
   case bool(Bool)
   case integer(Int)

@@ -102,7 +102,7 @@ public struct OCLValue: Sendable, Equatable {
   }
 }
 
-public indirect enum OCLValueKind: Sendable, Equatable {
+public enum OCLValueKind: Sendable, Equatable {
   case null
   case bool(Bool)
   case integer(Int)
