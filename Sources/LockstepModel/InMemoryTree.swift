@@ -45,9 +45,13 @@ public struct InMemoryTree: SourceTree {
     // known: a hash per file and per folder, where a folder level at a time cost one per level
     // of every path. Substrings, so a folder shared by many files is made a String once.
     var files: [Substring: [Substring]] = [:]
+    var rootHasEmptyName = false
     for path in paths {
       let (folder, name) = split(path[...])
       files[folder, default: []].append(name)
+      // `/a` is the empty name in the root, then `a` in it; and the empty name's folder is the
+      // root's own key, so linking folders never lists it.
+      rootHasEmptyName = rootHasEmptyName || path.utf8.first == UInt8(ascii: "/")
     }
     // Each folder's subfolders, and whether it is in its parent's list yet.
     var folders: [Substring: (subfolders: [Substring], linked: Bool)] = ["": ([], true)]
@@ -60,17 +64,23 @@ public struct InMemoryTree: SourceTree {
         child = parent
       }
     }
+    if rootHasEmptyName { folders[""]?.subfolders.append("") }
     var index: [String: [TreeEntry]] = [:]
     index.reserveCapacity(folders.count)
     for (folder, (names, _)) in folders {
-      // A name that is both a file and a folder (`a` and `a/b`) is a folder.
-      let folderNames = names.count > 16 ? Set(names) : nil
-      let fileNames = (files[folder] ?? []).filter { name in
-        !(folderNames?.contains(name) ?? names.contains(name))
+      // Sorted by name, a folder before a file of the same name, and each name kept once: a
+      // name that is both (`a` and `a/b`) is a folder, and the root's key is also the key of
+      // the empty name in it, so `/a` and `a` both list `a` there.
+      let sorted = (names.map { ($0, true) } + (files[folder] ?? []).map { ($0, false) }).sorted {
+        $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 && !$1.1
       }
-      index[String(folder)] =
-        (names.map { TreeEntry(name: String($0), isDirectory: true) }
-        + fileNames.map { TreeEntry(name: String($0), isDirectory: false) }).sorted { $0.name < $1.name }
+      var entries: [TreeEntry] = []
+      entries.reserveCapacity(sorted.count)
+      for (position, (name, isDirectory)) in sorted.enumerated()
+      where position == 0 || sorted[position - 1].0 != name {
+        entries.append(TreeEntry(name: String(name), isDirectory: isDirectory))
+      }
+      index[String(folder)] = entries
     }
     return index
   }

@@ -3,6 +3,11 @@
 public enum OCLParser {
   /// Errors reported per file before the parser gives up; past this the rest is noise.
   public static let maxDiagnostics = 50
+  /// Blocks nested deeper than this are an error and are skipped, not read: everything that
+  /// reads a tree recurses along its depth, and a few hundred kilobytes of `a {` lines would
+  /// otherwise overflow the stack and take the process (the admission service) down. Octopus's
+  /// own files nest about a dozen deep.
+  public static let maxBlockDepth = 64
 
   public static func parse(_ text: String) -> OCLParseResult {
     parse(Array(text.utf8))

@@ -13,6 +13,8 @@ struct OCLSyntaxParser {
   var lineStart = 0
   var diagnostics: [OCLDiagnostic] = []
   var truncated = false
+  /// Blocks open around the cursor.
+  var depth = 0
   /// In a pure-ASCII file a column is a byte count; no need to count characters.
   let isASCII: Bool
 
@@ -346,8 +348,41 @@ struct OCLSyntaxParser {
         "a non-empty block needs a line break right after `{` (Octopus rule): move \(found) to the next line",
         at: spanHere)
     }
+    guard depth < OCLParser.maxBlockDepth else {
+      report(
+        "block `\(name)` is nested \(depth + 1) deep; at most \(OCLParser.maxBlockDepth) blocks may be open at once",
+        at: nameSpan)
+      skipToClosingBrace()
+      return nil
+    }
+    depth += 1
+    defer { depth -= 1 }
     let body = parseBody(openedBy: (name, start))
     return OCLBlock(
       name: name, labels: labels, body: body.elements, nameSpan: nameSpan, span: span(from: start))
+  }
+
+  /// Past the `}` that closes the block whose `{` was just read, counting braces outside quoted
+  /// strings without recursing, however deep the skipped text nests.
+  mutating func skipToClosingBrace() {
+    var open = 1
+    var inString = false
+    while !atEnd && open > 0 {
+      let b = current
+      if inString {
+        if b == Byte.backslash {
+          advance()
+        } else if b == Byte.quote || b == Byte.newline {
+          inString = false
+        }
+      } else if b == Byte.quote {
+        inString = true
+      } else if b == Byte.openBrace {
+        open += 1
+      } else if b == Byte.closeBrace {
+        open -= 1
+      }
+      if !atEnd { advance() }
+    }
   }
 }

@@ -1,5 +1,6 @@
 import LockstepEngine
 import LockstepModel
+import OCL
 import Testing
 
 /// Cases the rules' own examples do not show.
@@ -35,6 +36,19 @@ import Testing
     #expect(
       Self.findings(["variables.ocl": variables, "schema_version.ocl": "version = 10"]) == [
         "LS1004 info 81:1", "LS1004 info 85:1", "LS1004 info 89:1",
+      ])
+  }
+
+  /// A file nested far past the parser's cap (100,000 blocks, 500 KB) is a syntax error at the
+  /// first block past it, and linting it does not exhaust the stack.
+  @Test func aFileNestedTooDeepIsASyntaxError() {
+    let levels = 100_000
+    let process =
+      "step \"a\" {\n" + String(repeating: "a {\n", count: levels) + String(repeating: "}\n", count: levels) + "}\n"
+    #expect(
+      Self.findings(["deployment_process.ocl": process, "schema_version.ocl": "version = 10"]) == [
+        "LS0001 error \(OCLParser.maxBlockDepth + 1):1",
+        "LS1003 error 1:1",  // the step's blocks were skipped, so it has no action
       ])
   }
 

@@ -56,17 +56,20 @@ import Testing
     }
   }
 
-  /// Seeded random trees of short names (shared between paths, and a decomposed `é` beside its
-  /// composed form) list every folder as the plain reading does.
+  /// Seeded random trees of short names (shared between paths, a decomposed `é` beside its
+  /// composed form, and empty names: `/a`, `a//b`, `a/`) list every folder as the plain reading
+  /// does.
   @Test func randomTreesListAsAPlainReadingListsThem() {
     var random = SeededRandom(seed: 7)
-    let names = ["a", "b", ".octopus", "runbooks", "x.ocl", "caf\u{E9}", "cafe\u{301}", "B"]
+    let names = ["a", "b", ".octopus", "runbooks", "x.ocl", "caf\u{E9}", "cafe\u{301}", "B", ""]
     for _ in 0..<500 {
       let paths = (0..<random.below(8)).map { _ in
         (0...random.below(4)).map { _ in names[random.below(names.count)] }.joined(separator: "/")
       }
       let tree = InMemoryTree(texts: Dictionary(paths.map { ($0, "") }, uniquingKeysWith: { first, _ in first }))
-      for (folder, entries) in Self.plainIndex(Array(Set(paths))) {
+      // A folder whose name ends in `/` (`a/` of `a//b`) cannot be asked for: `entries(of:)`
+      // reads `a/` as `a`.
+      for (folder, entries) in Self.plainIndex(Array(Set(paths))) where !folder.hasSuffix("/") {
         #expect(tree.entries(of: folder.isEmpty ? "." : folder) == entries, "\(paths) at \(folder)")
       }
     }

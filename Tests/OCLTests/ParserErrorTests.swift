@@ -190,6 +190,32 @@ struct EncodingCase: Sendable, CustomTestStringConvertible {
     #expect(diagnostic.description.hasPrefix("\(expected.line):\(expected.column): "))
   }
 
+  /// Nesting is capped, so no input can exhaust the stack of whatever walks the tree: the block
+  /// past the cap is one error at its name, its contents are skipped, and what follows it parses.
+  @Test func blocksNestedPastTheCapAreOneErrorAndSkipped() throws {
+    func nested(_ levels: Int) -> String {
+      String(repeating: "b {\n", count: levels) + "c = 1\n" + String(repeating: "}\n", count: levels)
+    }
+    #expect(OCLParser.parse(nested(OCLParser.maxBlockDepth)).diagnostics.isEmpty)
+    let result = OCLParser.parse(nested(OCLParser.maxBlockDepth + 1) + "after {\n    d = 2\n}\n")
+    #expect(result.diagnostics.count == 1, "\(result.diagnostics)")
+    let diagnostic = try #require(result.diagnostics.first)
+    #expect(diagnostic.span.line == OCLParser.maxBlockDepth + 1)
+    #expect(diagnostic.span.column == 1 && diagnostic.span.endColumn == 2)
+    #expect(diagnostic.message.contains("nested 65 deep"), "\(diagnostic.message)")
+    #expect(result.document.body.count == 2, "the outer block and `after`")
+  }
+
+  /// 200,000 levels (a 1.2 MB file): one error, not a crash.
+  @Test func aVeryDeepFileIsOneError() {
+    let levels = 200_000
+    let text =
+      "step \"a\" {\n" + String(repeating: "a {\n", count: levels) + String(repeating: "}\n", count: levels) + "}\n"
+    let result = OCLParser.parse(text)
+    #expect(result.diagnostics.count == 1)
+    #expect(result.diagnostics.first?.span.line == OCLParser.maxBlockDepth + 1)
+  }
+
   @Test func diagnosticOffsetsCountBytesWhileColumnsCountCharacters() throws {
     // `a = "é\d"`: the escape is the 7th character but starts at byte 7 (é is two bytes).
     let result = OCLParser.parse("a = \"é\\d\"\n")
