@@ -94,6 +94,30 @@ import Testing
     }
   }
 
+  /// A process of 100,000 nested blocks (500 KB) is decided on the service's threads, denied for
+  /// its syntax error, instead of overflowing a thread's stack.
+  @Test func aRequestNestedTooDeepIsDeniedNotACrash() async throws {
+    var review = try JSONDecoder().decode(AdmissionReview.self, from: Fixtures.sample("allowed"))
+    let levels = 100_000
+    let process =
+      "step \"a\" {\n" + String(repeating: "a {\n", count: levels) + String(repeating: "}\n", count: levels) + "}\n"
+    guard case .ocl(var files) = review.request.proposed else { throw CancellationError() }
+    files["deployment_process.ocl"] = process
+    review.request.proposed = .ocl(files)
+    let body = try JSONEncoder().encode(review)
+    let app = try Fixtures.application(try Fixtures.service(), maximumBodyBytes: 4 * 1024 * 1024)
+    try await app.test(.router) { client in
+      let answer = try await client.execute(
+        uri: "/v1/admission", method: .post, headers: Fixtures.authorized,
+        body: ByteBuffer(data: body))
+      #expect(answer.status == .ok)
+      let response = try #require(Fixtures.response(answer.body))
+      #expect(!response.allowed)
+      let syntax = try #require(response.findings.first { $0.ruleID == "LS0001" })
+      #expect(syntax.file == "deployment_process.ocl" && syntax.span?.line == 65)
+    }
+  }
+
   struct BadBody: Sendable, CustomTestStringConvertible {
     var name: String
     var body: String
