@@ -146,27 +146,38 @@ struct OCLSyntaxParser {
   /// After an error, skips the rest of the line, and the lines after it while braces opened on it
   /// stay open, so one bad line costs one error rather than a cascade at every `}` after it.
   mutating func recoverLine() {
-    var depth = 0
+    skipBalanced(open: 0)
+  }
+
+  /// Skips bytes, counting braces outside quoted strings, from `open` braces already open. With
+  /// none open it stops at a line end or at a `}` it did not open, and leaves it; with some, it
+  /// stops just past the `}` that closes them, however deep the text between nests.
+  mutating func skipBalanced(open initial: Int) {
+    var open = initial
     var inString = false
-    while index < bytes.count {
-      let b = bytes[index]
+    while !atEnd {
+      let b = current
       if inString {
         if b == Byte.backslash {
-          index += 1
+          advance()
         } else if b == Byte.quote || b == Byte.newline {
           inString = false
         }
       } else if b == Byte.quote {
         inString = true
       } else if b == Byte.openBrace {
-        depth += 1
+        open += 1
       } else if b == Byte.closeBrace {
-        if depth == 0 { return }
-        depth -= 1
-      } else if b == Byte.newline && depth == 0 {
+        if open == 0 { return }
+        open -= 1
+        if open == 0 && initial > 0 {
+          advance()
+          return
+        }
+      } else if b == Byte.newline && open == 0 {
         return
       }
-      if index < bytes.count { advance() }
+      if !atEnd { advance() }
     }
   }
 
@@ -352,7 +363,7 @@ struct OCLSyntaxParser {
       report(
         "block `\(name)` is nested \(depth + 1) deep; at most \(OCLParser.maxBlockDepth) blocks may be open at once",
         at: nameSpan)
-      skipToClosingBrace()
+      skipBalanced(open: 1)
       return nil
     }
     depth += 1
@@ -360,29 +371,5 @@ struct OCLSyntaxParser {
     let body = parseBody(openedBy: (name, start))
     return OCLBlock(
       name: name, labels: labels, body: body.elements, nameSpan: nameSpan, span: span(from: start))
-  }
-
-  /// Past the `}` that closes the block whose `{` was just read, counting braces outside quoted
-  /// strings without recursing, however deep the skipped text nests.
-  mutating func skipToClosingBrace() {
-    var open = 1
-    var inString = false
-    while !atEnd && open > 0 {
-      let b = current
-      if inString {
-        if b == Byte.backslash {
-          advance()
-        } else if b == Byte.quote || b == Byte.newline {
-          inString = false
-        }
-      } else if b == Byte.quote {
-        inString = true
-      } else if b == Byte.openBrace {
-        open += 1
-      } else if b == Byte.closeBrace {
-        open -= 1
-      }
-      if !atEnd { advance() }
-    }
   }
 }
