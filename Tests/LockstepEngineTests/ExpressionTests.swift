@@ -669,7 +669,7 @@ import Testing
     paths.append(Path([.name("step"), .key("a"), .name("action"), .index(1), .name("x")]))
     paths.append(Path([.name("step"), .key("a"), .name("name")]))
     paths.append(Path([.name("step"), .key("b"), .name("name")]))
-    #expect(paths.count > 30)
+    #expect(paths.count > (source.hasSuffix(".ocl") ? 100 : 30))
     for path in paths {
       let expected = path.matches(in: root).map(\.node)
       let actual = ExpressionEvaluator.resolve(path.segments, from: root)
