@@ -91,5 +91,4 @@ public struct InMemoryTree: SourceTree {
     guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return (path[..<path.startIndex], path) }
     return (path[..<slash], path[path.utf8.index(after: slash)...])
   }
-
 }

@@ -27,20 +27,15 @@ public enum JSONEscape {
     var text = text
     text.withUTF8 { utf8 in
       var clean = 0
-      for index in utf8.indices where needsEscape(utf8[index]) {
+      for index in utf8.indices {
+        guard let escaped = escape(utf8[index]) else { continue }
         bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[clean..<index]))
-        if let escaped = escape(utf8[index]) { bytes.append(contentsOf: escaped.utf8) }
+        bytes.append(contentsOf: escaped.utf8)
         clean = index + 1
       }
       bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[clean...]))
     }
     bytes.append(UInt8(ascii: "\""))
-  }
-
-  /// Whether `escape` has an escape for the byte: a quote, a backslash or a control character.
-  @inline(__always)
-  static func needsEscape(_ byte: UInt8) -> Bool {
-    byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\")
   }
 
   /// `text` in quotes, escaped; the unescaped runs between escapes are appended whole.

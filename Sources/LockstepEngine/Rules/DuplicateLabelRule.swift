@@ -42,16 +42,11 @@ public struct DuplicateLabelRule: TreeRule {
       guard case .collection(let entries) = node.value, entries.count > 1, let list = stack.containerName else {
         return
       }
-      // As for fields: pairs for the usual few entries, an index for many.
-      var firstIndex: [String: Int]? = entries.count > 16 ? [:] : nil
+      let index = Self.firstPositions(entries.count) { entries[$0].label }
       for (position, entry) in entries.enumerated() {
-        guard let label = entry.label else { continue }
-        let earlier =
-          firstIndex.map { $0[label] } ?? entries[..<position].firstIndex { $0.label == label }
-        guard let original = earlier else {
-          firstIndex?[label] = position
-          continue
-        }
+        guard let label = entry.label,
+          let original = Self.firstPosition(of: label, before: position, index: index, key: { entries[$0].label })
+        else { continue }
         report(entry, label: label, list: list, first: entries[original], position: position, stack: stack, into: &sink)
       }
     }
@@ -59,23 +54,38 @@ public struct DuplicateLabelRule: TreeRule {
     /// An attribute or dictionary key set twice: readers disagree on which one counts, so a
     /// change to the second could slip past a rule that reads the first.
     func reportRepeatedFields(_ fields: [Field], stack: [Path.Segment], into sink: inout FindingSink) {
-      // Most blocks are small, and comparing pairs costs less than hashing every name; a large
-      // block (a generated dictionary) gets an index so the check stays linear.
-      let index =
-        fields.count > 16
-        ? Dictionary(fields.enumerated().map { ($0.element.name, $0.offset) }, uniquingKeysWith: min) : nil
+      let index = Self.firstPositions(fields.count) { fields[$0].name }
       for position in fields.indices.dropFirst() {
         let field = fields[position]
         if case .collection = field.node.value { continue }
-        let firstPosition =
-          index.map { $0[field.name] ?? position } ?? fields[..<position].firstIndex { $0.name == field.name }
-        guard let firstPosition, firstPosition < position else { continue }
+        let firstPosition = Self.firstPosition(of: field.name, before: position, index: index) { fields[$0].name }
+        guard let firstPosition else { continue }
         let first = fields[firstPosition]
         let firstLine = first.node.location.map { " (first at line \($0.span.line))" } ?? ""
         sink.add(
           rule, "`\(field.name)` is set again\(firstLine): keep one, since which copy counts depends on who reads it",
           at: field.node.location, path: Path(stack + [.name(field.name)]))
       }
+    }
+
+    /// Each key's first position, for a block or collection too large to compare in pairs (a
+    /// generated dictionary), so the check stays linear; nil for the usual few, where comparing
+    /// pairs costs less than hashing every key.
+    static func firstPositions(_ count: Int, key: (Int) -> String?) -> [String: Int]? {
+      guard count > 16 else { return nil }
+      var first: [String: Int] = [:]
+      for position in 0..<count {
+        if let name = key(position), first[name] == nil { first[name] = position }
+      }
+      return first
+    }
+
+    /// Where `name` first appears before `position`, through the index when there is one.
+    static func firstPosition(of name: String, before position: Int, index: [String: Int]?, key: (Int) -> String?)
+      -> Int?
+    {
+      guard let index else { return (0..<position).first { key($0) == name } }
+      return index[name].flatMap { $0 < position ? $0 : nil }
     }
 
     func report(
